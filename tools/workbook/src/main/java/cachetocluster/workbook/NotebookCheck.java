@@ -50,7 +50,16 @@ public final class NotebookCheck {
                 String trimmed = remaining.stripLeading();
                 line += countLines(remaining.substring(0, remaining.length() - trimmed.length()));
                 remaining = trimmed;
-                if (remaining.startsWith("/") && !remaining.startsWith("//") && !remaining.startsWith("/*")) {
+                // Comments and JShell commands are skipped here so that a snippet's line number is
+                // the line of its code, not of the comment the instructor reads out above it.
+                if (remaining.startsWith("/*")) {
+                    int end = remaining.indexOf("*/");
+                    String comment = end < 0 ? remaining : remaining.substring(0, end + 2);
+                    line += countLines(comment);
+                    remaining = remaining.substring(comment.length());
+                    continue;
+                }
+                if (remaining.startsWith("/")) { // a line comment, or a command such as /vars
                     int end = remaining.indexOf('\n');
                     remaining = end < 0 ? "" : remaining.substring(end);
                     continue;
