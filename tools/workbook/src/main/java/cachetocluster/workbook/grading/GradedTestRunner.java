@@ -87,9 +87,11 @@ public final class GradedTestRunner {
             className = c.getClassName();
         }
         String display = id.getDisplayName();
-        // A parameterized invocation is named "[1] 48K"; its parent holds the task's sentence.
+        // A parameterized invocation named by JUnit's default ("[1] 48K") says nothing alone; its
+        // parent holds the task's sentence. A name the author wrote for invocations stands alone.
         var parent = plan == null ? null : plan.getParent(id).orElse(null);
-        if (parent != null && parent.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.MethodSource) {
+        if (parent != null && display.startsWith("[")
+                && parent.getSource().orElse(null) instanceof org.junit.platform.engine.support.descriptor.MethodSource) {
             display = parent.getDisplayName() + " " + display;
         }
         String tags = id.getTags().stream().map(t -> t.getName()).sorted().collect(Collectors.joining(","));
