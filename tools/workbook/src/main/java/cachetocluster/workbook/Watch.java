@@ -53,6 +53,7 @@ public final class Watch {
             clearScreen();
             ScoreCard card = safeGrade(grading, lab);
             out.println();
+            out.println(style.dim("graded at " + java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
             out.println(style.dim(manual ? "Enter: grade again   h: next hint   q: quit   (manual mode)"
                     : "Watching " + project.display(project.labDir(lab).resolve("exercises")) + " - save to grade again.   h: next hint   q: quit"));
             if (card != null && card.passedTasks() == card.totalTasks()) {
