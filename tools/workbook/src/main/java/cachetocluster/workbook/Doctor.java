@@ -52,7 +52,8 @@ public final class Doctor {
         Path watches = Path.of("/proc/sys/fs/inotify/max_user_watches");
         if (Files.isReadable(watches)) {
             try {
-                long max = Long.parseLong(Files.readString(watches).strip());
+                // readAllLines, not readString: some sandboxes answer a sized read of this proc file short.
+                long max = Long.parseLong(Files.readAllLines(watches).getFirst().strip());
                 report(max >= 8192, "file watching: inotify allows " + max + " watches",
                         "use ./workbook watch --manual, or raise fs.inotify.max_user_watches");
             } catch (IOException | NumberFormatException e) {
