@@ -54,10 +54,20 @@ class ShimsTest {
     }
 
     @Test
-    void withoutAJdk25TheShimSaysWhatToInstall() throws Exception {
-        // JAVA_HOME empty, only the system's bin folders (java there is 17 on this kind of machine),
-        // and no usual JDK folders to search: the user's machine without JDK 25.
-        var env = Map.of("JAVA_HOME", "", "PATH", "/usr/bin:/bin", "C2C_JDK_DIRS", "");
+    void withoutAJdk25TheShimSaysWhatToInstall(@TempDir Path dir) throws Exception {
+        // The user's machine without JDK 25: JAVA_HOME empty, a PATH with the shell tools and a
+        // java 17 only, and no usual JDK folders to search.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : List.of("bash", "dirname", "readlink", "cat", "find", "sed", "grep", "cut", "cksum", "tail", "mv")) {
+            for (String folder : List.of("/usr/bin", "/bin")) {
+                if (Files.isExecutable(Path.of(folder, tool)) && !Files.exists(bin.resolve(tool))) {
+                    Files.createSymbolicLink(bin.resolve(tool), Path.of(folder, tool));
+                }
+            }
+        }
+        Path old = fakeJdk(dir.resolve("jdk-17"), "17.0.15");
+        Files.createSymbolicLink(bin.resolve("java"), old.resolve("bin/java"));
+        var env = Map.of("JAVA_HOME", "", "PATH", bin.toString(), "C2C_JDK_DIRS", "");
         assertOneCleanLine(run(env, "./workbook", "list"), 1, "needs JDK 25+, none found");
         assertOneCleanLine(run(env, "./jbang", "--version"), 1, "needs JDK 25+, none found");
     }
