@@ -42,6 +42,20 @@ public final class WorkbookCli implements Callable<Integer> {
             System.err.println(e.getMessage());
             return e.exitCode();
         }
+        // picocli lists method subcommands in reflection order; a learner should read them in the
+        // order of the work: look, run, grade, get help, then the instructor's and maintainer's tools.
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+            var text = new StringBuilder();
+            for (String name : List.of("list", "run", "grade", "watch", "hint", "reset", "notebook", "bench", "doctor", "verify", "test", "help")) {
+                CommandLine.Help sub = help.subcommands().get(name);
+                if (sub == null) continue;
+                String[] description = sub.commandSpec().usageMessage().description();
+                String about = name.equals("help") ? "Show a command's options: ./workbook help grade."
+                        : description.length == 0 ? "" : description[0];
+                text.append("  %-9s %s%n".formatted(name, about));
+            }
+            return text.toString();
+        });
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("workbook: " + e.getMessage() + " (./workbook --help lists the commands)");
             return 2;
