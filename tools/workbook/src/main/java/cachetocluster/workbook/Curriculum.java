@@ -1,6 +1,5 @@
 package cachetocluster.workbook;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,6 @@ public record Curriculum(List<Lab> labs) {
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
     public record Exercise(String name, String title, String file, List<String> tests, List<String> hints,
                            Integer timeoutSeconds) {
         public Exercise {

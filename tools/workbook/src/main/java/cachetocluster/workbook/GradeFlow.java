@@ -53,6 +53,7 @@ public final class GradeFlow {
         Progress progress = Progress.load(project);
         out.println(style.bold(card.headline()));
         boolean messageShown = false;
+        List<ScoreCard.Task> tasks = card.tasks(); // derived from every outcome: compute once
         for (Grader.Result result : card.results()) {
             Curriculum.Exercise exercise = result.exercise();
             out.println();
@@ -64,7 +65,7 @@ public final class GradeFlow {
                 out.println("    " + style.fail() + " the graded tests did not finish in " + exercise.timeout() + " s (an endless loop? a wait that never ends?)");
                 messageShown = true;
             } else {
-                for (ScoreCard.Task task : card.tasks()) {
+                for (ScoreCard.Task task : tasks) {
                     if (task.exercise() != exercise) continue;
                     TestOutcome shown = task.tests().stream().filter(t -> !t.passed()).findFirst().orElse(task.tests().getFirst());
                     String label = task.number() == 0 ? "untagged" : "task " + task.number();
@@ -76,8 +77,8 @@ public final class GradeFlow {
                     }
                 }
             }
-            int passed = (int) card.tasks().stream().filter(t -> t.exercise() == exercise && t.passed()).count();
-            int total = (int) card.tasks().stream().filter(t -> t.exercise() == exercise).count();
+            int passed = (int) tasks.stream().filter(t -> t.exercise() == exercise && t.passed()).count();
+            int total = (int) tasks.stream().filter(t -> t.exercise() == exercise).count();
             boolean firstPass = progress.recordGrade(lab, exercise, passed, total, result.allPassed());
             if (result.allPassed()) {
                 out.println("    " + style.green("Exercise done.") + " The reference solution: " + project.display(build.referenceFile(exercise)));

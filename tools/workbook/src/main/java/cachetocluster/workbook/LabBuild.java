@@ -75,10 +75,7 @@ public final class LabBuild {
         var command = List.of(project.mvnw().toString(), "-B", "-q", "-pl", module, "-am", "test-compile");
         Processes.Result result = Processes.run(command, project.root(), 900);
         if (result.exitCode() != 0) {
-            String errors = result.output().lines()
-                    .filter(l -> l.contains("ERROR") && !l.contains("-> [Help") && !l.contains("re-run Maven"))
-                    .limit(8).reduce((a, b) -> a + "\n" + b).orElse(result.output().strip());
-            System.err.println(errors);
+            System.err.println(result.mavenErrors());
             throw new UserError("workbook: Maven could not build " + lab.label() + " (the lines above say why; try ./mvnw -pl " + module + " -am test-compile)");
         }
         touch(stamp());

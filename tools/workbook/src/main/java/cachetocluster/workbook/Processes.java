@@ -11,6 +11,12 @@ import java.util.concurrent.TimeUnit;
 public final class Processes {
 
     public record Result(int exitCode, String output, boolean timedOut) {
+        /** Maven's ERROR lines without its boilerplate advice: what a user needs to see of a failed build. */
+        public String mavenErrors() {
+            return output.lines()
+                    .filter(l -> l.contains("ERROR") && !l.contains("-> [Help") && !l.contains("re-run Maven"))
+                    .limit(8).reduce((a, b) -> a + "\n" + b).orElse(output.strip());
+        }
     }
 
     private Processes() {

@@ -90,11 +90,6 @@ public final class Progress {
         return shown;
     }
 
-    public void forget(Curriculum.Lab lab, Curriculum.Exercise exercise) {
-        state.exercises().remove(key(lab, exercise));
-        save();
-    }
-
     private void save() {
         try {
             Files.createDirectories(file.getParent());

@@ -242,9 +242,9 @@ public final class WorkbookCli implements Callable<Integer> {
         if (JavaCompilation.newerThan(inputs, jar)) {
             System.err.println("[workbook] building the benchmarks with Maven (first run, or sources changed)...");
             var built = Processes.run(List.of(project.mvnw().toString(), "-B", "-q", "-pl", "jmh", "-am", "package",
-                    "-DskipTests", "-Denforcer.skip=false"), project.root(), 900);
+                    "-DskipTests"), project.root(), 900);
             if (built.exitCode() != 0) {
-                System.err.println(built.output().lines().filter(l -> l.contains("ERROR")).limit(8).reduce((a, b) -> a + "\n" + b).orElse(""));
+                System.err.println(built.mavenErrors());
                 throw new UserError("workbook: Maven could not build jmh/target/benchmarks.jar (the lines above say why)");
             }
         }

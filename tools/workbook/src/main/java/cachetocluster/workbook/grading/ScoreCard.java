@@ -2,7 +2,6 @@ package cachetocluster.workbook.grading;
 
 import cachetocluster.workbook.Curriculum;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,14 +49,5 @@ public record ScoreCard(Curriculum.Lab lab, List<Grader.Result> results) {
     /** "Lab 00 - Machine tour: 2/4 tasks, 50%" */
     public String headline() {
         return "%s: %d/%d tasks, %d%%".formatted(lab.label(), passedTasks(), totalTasks(), percent());
-    }
-
-    /** The first failing test of the first unfinished exercise: what to show the learner first. */
-    public Map<Curriculum.Exercise, TestOutcome> firstFailures() {
-        Map<Curriculum.Exercise, TestOutcome> first = new LinkedHashMap<>();
-        for (Grader.Result result : results) {
-            result.outcomes().stream().filter(o -> !o.passed()).findFirst().ifPresent(o -> first.put(result.exercise(), o));
-        }
-        return first;
     }
 }
