@@ -228,7 +228,10 @@ public final class LatencyCharts {
         List<Long> sizes = List.copyOf(new TreeSet<>(cells.stream().map(MountainCell::workingSetBytes).toList()));
         Set<List<Long>> seen = new HashSet<>();
         List<Number[]> heat = new ArrayList<>();
-        for (MountainCell cell : cells) {
+        // In one order whatever the input's: XChart paints the cells in the order given, and where
+        // neighbours' anti-aliased edges overlap the later one wins.
+        for (MountainCell cell : cells.stream().sorted(Comparator.comparingLong(MountainCell::workingSetBytes)
+                .thenComparingInt(MountainCell::strideWords)).toList()) {
             if (!Double.isFinite(cell.gigabytesPerSecond()) || cell.gigabytesPerSecond() < 0) {
                 throw new IllegalArgumentException("a throughput must be a finite number >= 0, got " + cell);
             }
