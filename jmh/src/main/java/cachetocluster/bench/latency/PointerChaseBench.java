@@ -61,10 +61,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   - The chain is built once per fork, in @Setup(Level.Trial): building 512 MiB takes seconds,
  *     and none of it is what we measure.
  *
- * The fork: the heap is fixed (-Xms = -Xmx, enough for the 512 MiB point) and pre-touched
- * (-XX:+AlwaysPreTouch): the JVM writes every page of the heap at start-up, so no page fault
- * lands inside a measurement, the memory a chain lives in is the same kind in every fork, and the
- * only difference from PointerChaseHugePagesBench is the page size.
+ * The fork: the heap is fixed (-Xms = -Xmx = 1 GiB, room for the 512 MiB point and the cycle it
+ * is built from) and pre-touched (-XX:+AlwaysPreTouch): the JVM writes every page of the heap at
+ * start-up, so no page fault lands inside a measurement, the memory a chain lives in is the same
+ * kind in every fork, and the only difference from PointerChaseHugePagesBench is the page size.
+ * These options are @Fork's jvmArgs: -jvmArgsAppend on the command line adds to them (a bigger
+ * -Xmx for a bigger set, say), while -jvmArgs would replace them.
  *
  * Reading the curve: flat while the chain fits in L1 (about 5 cycles), a step to L2 (~15 cycles),
  * a longer, sloping stretch in L3, and a cliff when it spills to DRAM. The steps come near the
@@ -103,15 +105,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {
+@Fork(value = 1, jvmArgs = {
         PointerChaseBench.HEAP_MIN, PointerChaseBench.HEAP_MAX, PointerChaseBench.PRE_TOUCH,
         PointerChaseBench.UNSAFE_ALLOWED})
 @State(Scope.Thread)
 public class PointerChaseBench {
 
     // The fork's JVM options, named so that PointerChaseHugePagesBench can repeat them exactly.
-    static final String HEAP_MIN = "-Xms2g";
-    static final String HEAP_MAX = "-Xmx2g";
+    static final String HEAP_MIN = "-Xms1g";
+    static final String HEAP_MAX = "-Xmx1g";
     static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
     static final String UNSAFE_ALLOWED = "--sun-misc-unsafe-memory-access=allow";
 

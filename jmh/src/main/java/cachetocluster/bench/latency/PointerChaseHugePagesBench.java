@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Setup;
  *
  * and the same comparison in C:  target/chase 256M  against  target/chase -H 256M
  */
-@Fork(value = 1, jvmArgsAppend = {
+@Fork(value = 1, jvmArgs = {
         PointerChaseBench.HEAP_MIN, PointerChaseBench.HEAP_MAX, PointerChaseBench.PRE_TOUCH,
         PointerChaseBench.UNSAFE_ALLOWED, "-XX:+UseTransparentHugePages"})
 public class PointerChaseHugePagesBench extends PointerChaseBench {
