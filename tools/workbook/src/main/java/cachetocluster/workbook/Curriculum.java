@@ -16,10 +16,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public record Curriculum(List<Lab> labs) {
 
+    /**
+     * @param bench       a JMH include pattern selecting the lab's benchmarks, or null
+     * @param benchArgs   the JMH options `workbook bench N` uses when the user gives none
+     * @param benchReport a step run after the benchmarks with {@code --jmh <results.json>}, or null
+     */
     public record Lab(int id, String dir, String title, String node, String status, List<Step> steps,
-                      String notebook, String bench, List<Exercise> exercises) {
+                      String notebook, String bench, List<String> benchArgs, String benchReport,
+                      List<Exercise> exercises) {
         public Lab {
             steps = steps == null ? List.of() : List.copyOf(steps);
+            benchArgs = benchArgs == null ? List.of() : List.copyOf(benchArgs);
             exercises = exercises == null ? List.of() : List.copyOf(exercises);
         }
 
@@ -96,6 +103,9 @@ public record Curriculum(List<Lab> labs) {
             }
             if (lab.dir() == null || lab.title() == null || !List.of("ready", "coming").contains(lab.status())) {
                 throw new UserError("workbook: curriculum.yaml: lab " + i + " needs dir, title and status ready|coming");
+            }
+            if (lab.benchReport() != null && lab.step(lab.benchReport()).isEmpty()) {
+                throw new UserError("workbook: curriculum.yaml: lab " + i + " has benchReport '" + lab.benchReport() + "' but no step of that name");
             }
             for (Exercise ex : lab.exercises()) {
                 if (ex.name() == null || ex.file() == null || !ex.file().endsWith(".java") || ex.tests().isEmpty()) {

@@ -144,6 +144,21 @@ public final class LabBuild {
         return out;
     }
 
+    /**
+     * The JVM options a step script asks for in its {@code //JAVA_OPTIONS} lines, so that a step runs
+     * the same through the workbook as through JBang (which reads the same lines).
+     */
+    public List<String> stepJavaOptions(Curriculum.Step step) {
+        try (var lines = Files.lines(dir.resolve(step.script()))) {
+            return lines.takeWhile(line -> line.startsWith("//") || line.isBlank())
+                    .filter(line -> line.startsWith("//JAVA_OPTIONS ") || line.startsWith("//RUNTIME_OPTIONS "))
+                    .flatMap(line -> java.util.Arrays.stream(line.substring(line.indexOf(' ') + 1).trim().split("\\s+")))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void touch(Path file) {
         try {
             Files.createDirectories(file.getParent());

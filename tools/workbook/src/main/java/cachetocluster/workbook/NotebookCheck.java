@@ -43,45 +43,51 @@ public final class NotebookCheck {
                 shell.addToClasspath(entry.toString());
             }
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-            String remaining = source;
-            int line = 1;
+            // Fed line by line, as the jshell tool reads a file: a line that completes a statement runs
+            // at once, even if the next line starts with ".method()". Reading the whole file as one
+            // text would join those two and pass a notebook that breaks on the projector.
+            List<String> lines = source.lines().toList();
+            String pending = "";
+            int snippetLine = 0;
             int count = 0;
-            while (!remaining.isBlank()) {
-                String trimmed = remaining.stripLeading();
-                line += countLines(remaining.substring(0, remaining.length() - trimmed.length()));
-                remaining = trimmed;
-                // Comments and JShell commands are skipped here so that a snippet's line number is
-                // the line of its code, not of the comment the instructor reads out above it.
-                if (remaining.startsWith("/*")) {
-                    int end = remaining.indexOf("*/");
-                    String comment = end < 0 ? remaining : remaining.substring(0, end + 2);
-                    line += countLines(comment);
-                    remaining = remaining.substring(comment.length());
-                    continue;
-                }
-                if (remaining.startsWith("/")) { // a line comment, or a command such as /vars
-                    int end = remaining.indexOf('\n');
-                    remaining = end < 0 ? "" : remaining.substring(end);
-                    continue;
-                }
-                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
-                    break; // only comments left
-                }
-                if (!info.completeness().isComplete()) {
-                    return new Result(count, where(notebook, line, project) + "the last snippet is incomplete", captured.toString(StandardCharsets.UTF_8));
-                }
-                String snippet = info.source();
-                for (SnippetEvent event : shell.eval(snippet)) {
-                    String problem = problemWith(shell, event);
-                    if (problem != null) {
-                        return new Result(count, where(notebook, line, project) + problem, captured.toString(StandardCharsets.UTF_8));
+            boolean inBlockComment = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String text = lines.get(i);
+                if (pending.isBlank()) {
+                    String stripped = text.strip();
+                    if (inBlockComment || stripped.startsWith("/*")) {
+                        inBlockComment = !stripped.contains("*/");
+                        continue;
                     }
+                    if (stripped.isEmpty() || stripped.startsWith("/")) { // a line comment, or a command such as /vars
+                        continue;
+                    }
+                    snippetLine = i + 1;
+                    pending = "";
                 }
-                count++;
-                int consumed = remaining.length() - info.remaining().length();
-                line += countLines(remaining.substring(0, consumed));
-                remaining = info.remaining();
+                pending += text + "\n";
+                while (!pending.isBlank()) {
+                    SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(pending);
+                    if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                        pending = "";
+                        break;
+                    }
+                    if (!info.completeness().isComplete()) {
+                        break; // the snippet goes on on the next line
+                    }
+                    for (SnippetEvent event : shell.eval(info.source())) {
+                        String problem = problemWith(shell, event);
+                        if (problem != null) {
+                            return new Result(count, where(notebook, snippetLine, project) + problem, captured.toString(StandardCharsets.UTF_8));
+                        }
+                    }
+                    count++;
+                    pending = info.remaining();
+                    snippetLine = i + 1;
+                }
+            }
+            if (!pending.isBlank()) {
+                return new Result(count, where(notebook, snippetLine, project) + "the last snippet is incomplete", captured.toString(StandardCharsets.UTF_8));
             }
             return new Result(count, null, captured.toString(StandardCharsets.UTF_8));
         }
@@ -115,9 +121,5 @@ public final class NotebookCheck {
     private static String firstLine(String source) {
         String first = source.strip().lines().findFirst().orElse("");
         return first.length() > 60 ? first.substring(0, 57) + "..." : first;
-    }
-
-    private static int countLines(String text) {
-        return (int) text.chars().filter(c -> c == '\n').count();
     }
 }

@@ -137,7 +137,9 @@ public final class WorkbookCli implements Callable<Integer> {
         Path archive = build.target().resolve("steps").resolve(step.name() + (mine ? "-mine" : "") + ".jsa");
         List<String> command = new ArrayList<>(List.of(Project.javaLauncher("java").toString(),
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "--enable-native-access=ALL-UNNAMED", "-classpath", joinPath(classPath), step.className()));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(build.stepJavaOptions(step));
+        command.addAll(List.of("-classpath", joinPath(classPath), step.className()));
         command.addAll(args);
         return Processes.runInteractive(command, project.root());
     }
@@ -229,7 +231,7 @@ public final class WorkbookCli implements Callable<Integer> {
         return Processes.runInteractive(command, project.root());
     }
 
-    @Command(name = "bench", description = "Run a lab's JMH benchmarks (options after -- go to JMH).")
+    @Command(name = "bench", description = "Run a lab's JMH benchmarks (options after -- go to JMH), then its report.")
     int bench(@Parameters(index = "0", paramLabel = "LAB") String labArg,
               @Parameters(index = "1..*", arity = "0..*", paramLabel = "JMH_ARGS") List<String> jmhArgs) {
         Curriculum.Lab lab = curriculum().readyLab(labArg);
@@ -248,11 +250,36 @@ public final class WorkbookCli implements Callable<Integer> {
                 throw new UserError("workbook: Maven could not build jmh/target/benchmarks.jar (the lines above say why)");
             }
         }
+        List<String> given = jmhArgs == null ? List.of() : jmhArgs;
+        List<String> options = new ArrayList<>(given.isEmpty() && !lab.benchArgs().isEmpty() ? lab.benchArgs()
+                : given.isEmpty() ? List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s") : given);
+        // The lab's report step reads JMH's JSON; asking JMH for a list or help makes no results.
+        Path results = project.root().resolve("results").resolve(lab.dir()).resolve("bench").resolve("jmh.json");
+        boolean report = lab.benchReport() != null && !options.contains("-rf") && !options.contains("-l") && !options.contains("-h");
+        if (report) {
+            options.addAll(List.of("-rf", "json", "-rff", results.toString()));
+            try {
+                Files.createDirectories(results.getParent());
+                Files.deleteIfExists(results);
+            } catch (IOException e) {
+                throw new UserError("workbook: cannot prepare " + project.display(results) + ": " + e.getMessage());
+            }
+        }
         List<String> command = new ArrayList<>(List.of(Project.javaLauncher("java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), lab.bench()));
-        command.addAll(jmhArgs == null || jmhArgs.isEmpty() ? List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s") : jmhArgs);
+        command.addAll(options);
         out.println(style.dim("java -jar jmh/target/benchmarks.jar " + String.join(" ", command.subList(5, command.size()))));
-        return Processes.runInteractive(command, project.root());
+        int jmh = Processes.runInteractive(command, project.root());
+        if (jmh != 0 || !report) {
+            return jmh;
+        }
+        if (!Files.isRegularFile(results)) {
+            throw new UserError("workbook: JMH wrote no results to " + project.display(results));
+        }
+        out.println();
+        out.println(style.bold("== " + lab.step(lab.benchReport()).orElseThrow().about()));
+        List<String> reportArgs = new ArrayList<>(List.of(lab.benchReport(), "--jmh", results.toString()));
+        return run(labArg, reportArgs, false);
     }
 
     @Command(name = "verify", description = "Check the curriculum: each graded test fails on its stub and passes on the reference; notebooks run.")

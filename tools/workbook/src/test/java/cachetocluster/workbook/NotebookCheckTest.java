@@ -45,4 +45,18 @@ class NotebookCheckTest {
         var result = NotebookCheck.run(notebook, List.of(), new Project(dir));
         assertThat(result.problem()).contains("threw java.lang.NumberFormatException");
     }
+
+    @Test
+    void aLineThatCompletesAStatementRunsAtOnceAsInTheJshellTool(@TempDir Path dir) throws Exception {
+        // jshell runs "var n = List.of(3, 1, 2)" as soon as the line ends; the next line is then a
+        // snippet of its own that does not compile. The check must fail as the projector would.
+        Path notebook = dir.resolve("split.jsh");
+        Files.writeString(notebook, "var n = java.util.List.of(3, 1, 2)\n    .size();\n");
+        var result = NotebookCheck.run(notebook, List.of(), new Project(dir));
+        assertThat(result.problem()).startsWith("split.jsh:2: ").contains("JShell rejected");
+        Files.writeString(notebook, "var n = java.util.List.of(3, 1, 2).\n    size();\nSystem.out.println(n);\n");
+        var joined = NotebookCheck.run(notebook, List.of(), new Project(dir));
+        assertThat(joined.problem()).isNull();
+        assertThat(joined.output()).contains("3");
+    }
 }

@@ -12,7 +12,7 @@ class ProgressTest {
 
     private final Curriculum.Exercise exercise = new Curriculum.Exercise("cache-size", "t", "a/B.java", List.of("a.BTest"),
             List.of("one", "two", "three"), null);
-    private final Curriculum.Lab lab = new Curriculum.Lab(0, "00-setup", "Machine tour", null, "ready", null, null, null, List.of(exercise));
+    private final Curriculum.Lab lab = new Curriculum.Lab(0, "00-setup", "Machine tour", null, "ready", null, null, null, null, null, List.of(exercise));
 
     @Test
     void hintsAreShownOneMorePerCallUpToTheLastAndSurviveARestart(@TempDir Path root) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ScoreCardTest {
 
-    private final Curriculum.Lab lab = new Curriculum.Lab(3, "03-event-loop", "Event loop", null, "ready", null, null, null, null);
+    private final Curriculum.Lab lab = new Curriculum.Lab(3, "03-event-loop", "Event loop", null, "ready", null, null, null, null, null, null);
     private final Curriculum.Exercise heap = new Curriculum.Exercise("timer-heap", "t", "a/B.java", List.of("a.BTest"), List.of(), null);
     private final Curriculum.Exercise parser = new Curriculum.Exercise("parser", "p", "a/C.java", List.of("a.CTest"), List.of(), null);
 
