@@ -71,7 +71,7 @@ public record Ladder(List<Rung> rungs, List<Level> levels, List<String> notes) {
                 case "DRAM" -> MEMORY;
                 default -> null;
             };
-            rungs.add(new Rung(level.name() + (level.name().equals("DRAM") ? "" : " cache hit"), Kind.MEMORY,
+            rungs.add(new Rung(level.name() + (level.name().startsWith("DRAM") ? "" : " cache hit"), Kind.MEMORY,
                     where, level.plateau().levelNs(), null, classic));
         }
         if (plateaus.size() < 3) {
@@ -110,13 +110,16 @@ public record Ladder(List<Rung> rungs, List<Level> levels, List<String> notes) {
         for (int i = 0; i < plateaus.size(); i++) {
             Plateau plateau = plateaus.get(i);
             boolean last = i == plateaus.size() - 1;
+            // Three plateaus are L1, L2, DRAM; four add the L3. A fifth and more come from DRAM too:
+            // past the TLB's reach each load also waits for a page walk (see the lab sheet).
+            int dram = plateaus.size() >= 4 ? 3 : plateaus.size() == 3 ? 2 : -1;
             String name;
-            if (last && i >= 2) {
-                name = "DRAM";
-            } else if (i < 3) {
+            if (dram < 0 || i < dram) {
                 name = "L" + (i + 1);
+            } else if (i == dram) {
+                name = "DRAM";
             } else {
-                name = "DRAM (part " + (i - 2) + ")"; // a further cliff inside DRAM: the TLB, see the sheet
+                name = "DRAM + page walks" + (i - dram > 1 ? " " + (i - dram) : "");
             }
             Long firstSlower = last ? null : curve.stream().map(ChasePoint::workingSetBytes)
                     .filter(b -> b > plateau.lastBytes()).findFirst().orElse(null);

@@ -65,4 +65,19 @@ class LadderTest {
         assertThat(ladder.levels()).extracting(Ladder.Level::name).containsExactly("L1");
         assertThat(ladder.notes()).anySatisfy(n -> assertThat(n).contains("1 level(s)"));
     }
+
+    @Test
+    void plateausPastTheFourthAreDramWithPageWalks() {
+        List<ChasePoint> five = new ArrayList<>(fourLevels().stream().filter(p -> p.workingSetBytes() <= 32 * M).toList());
+        five.add(new ChasePoint(64 * M, 300));
+        five.add(new ChasePoint(128 * M, 310));
+        Ladder ladder = Ladder.build(five, Map.of(), Map.of(), Map.of());
+        assertThat(ladder.levels()).extracting(Ladder.Level::name)
+                .containsExactly("L1", "L2", "L3", "DRAM", "DRAM + page walks");
+        assertThat(ladder.rungs()).extracting(Ladder.Rung::name)
+                .containsExactly("L1 cache hit", "L2 cache hit", "L3 cache hit", "DRAM", "DRAM + page walks");
+        List<ChasePoint> three = fourLevels().stream().filter(p -> p.workingSetBytes() <= 512 * K || p.workingSetBytes() >= 8 * M).toList();
+        assertThat(Ladder.build(three, Map.of(), Map.of(), Map.of()).levels()).extracting(Ladder.Level::name)
+                .containsExactly("L1", "L2", "DRAM");
+    }
 }

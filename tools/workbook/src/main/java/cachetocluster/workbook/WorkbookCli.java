@@ -132,11 +132,10 @@ public final class WorkbookCli implements Callable<Integer> {
         }
         classPath.add(build.compiledStep(step));
         classPath.addAll(build.runtimeClassPath());
-        // A class-data-sharing archive per step (and per --mine), written on the first run: the
-        // demo's own start-up is what a learner waits for (lab 04 measures this properly).
-        Path archive = build.target().resolve("steps").resolve(step.name() + (mine ? "-mine" : "") + ".jsa");
+        // No dynamic CDS archive here: the JVM archives classes from jars only and refuses to dump with
+        // a class directory on the path ("Cannot have non-empty directory in paths"), and a step's
+        // path is made of class directories. The JDK's default archive still covers the JDK's classes.
         List<String> command = new ArrayList<>(List.of(Project.javaLauncher("java").toString(),
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(build.stepJavaOptions(step));
         command.addAll(List.of("-classpath", joinPath(classPath), step.className()));
