@@ -32,8 +32,11 @@ public final class QuickMountain {
         for (int i = 0; i < data.length; i++) {
             data[i] = i;
         }
-        for (int warm = 0; warm < 200; warm++) { // get sum() compiled before timing it
-            sink += sum(data, Math.min(data.length, 4096), 1 + warm % 8);
+        // Get sum() fully compiled before timing it: a few hundred ms of calls with every stride (with
+        // fewer, the first cell was timed while C2 was still compiling and came out at half speed).
+        long warmUntil = System.nanoTime() + 300_000_000L;
+        for (int warm = 0; System.nanoTime() < warmUntil; warm++) {
+            sink += sum(data, Math.min(data.length, 4096), strides.get(warm % strides.size()));
         }
         List<MountainCell> cells = new ArrayList<>();
         for (long size : sizes) {
