@@ -113,12 +113,16 @@ public class DiskBench {
     @Setup(Level.Trial)
     public void createFile() throws IOException {
         directory = Path.of(System.getProperty("c2c.bench.dir", "jmh/target/disk-bench")).toAbsolutePath();
-        Files.createDirectories(directory);
-        FileStore store = Files.getFileStore(directory);
+        Path existing = directory;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        FileStore store = Files.getFileStore(existing);
         if (MEMORY_FILE_SYSTEMS.contains(store.type())) {
             throw new IllegalStateException(directory + " is on " + store.type() + ", which lives in RAM:"
                     + " there is no disk under it to measure. " + CHOOSE_A_DISK);
         }
+        Files.createDirectories(directory);
         blockSize = Math.toIntExact(Math.max(store.getBlockSize(), 512));
         buffer = ByteBuffer.allocateDirect(LARGE + blockSize).alignedSlice(blockSize);
         file = Files.createTempFile(directory, "disk-bench-", ".dat");
