@@ -58,11 +58,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Where the file lives matters: O_DIRECT needs a real block device. tmpfs (often /tmp) has none
  * (older kernels refuse O_DIRECT there, newer ones accept it and copy memory): setup stops with a
- * message on tmpfs, and on any file system that refuses O_DIRECT. The directory is the system property
- * c2c.bench.dir, default jmh/target/disk-bench (relative to where you start java; the forked JVM
- * inherits the working directory). Set it with -jvmArgsAppend -Dc2c.bench.dir=/some/disk/dir.
- * Setup writes the file and fsyncs it (so direct reads find it on the device, not in writeback);
- * teardown deletes it.
+ * message on tmpfs, and on any file system that refuses O_DIRECT. The directory is the system
+ * property c2c.bench.dir, default jmh/target/disk-bench (relative to where you start java; the
+ * forked JVM inherits the working directory). Set it with -jvmArgsAppend
+ * -Dc2c.bench.dir=/some/disk/dir. Setup writes the file and fsyncs it (so direct reads find it on
+ * the device, not in writeback); teardown deletes it.
  *
  * In a virtual machine the "device" is a file or volume on the host, which may have its own cache
  * in RAM: direct reads may come back faster than any real SSD, or, on a network volume, slower.
