@@ -68,14 +68,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * These options are @Fork's jvmArgs: -jvmArgsAppend on the command line adds to them (a bigger
  * -Xmx for a bigger set, say), while -jvmArgs would replace them.
  *
- * Reading the curve: flat while the chain fits in L1 (about 5 cycles), a step to L2 (~15 cycles),
- * a longer, sloping stretch in L3, and a cliff when it spills to DRAM. The steps come near the
- * sizes the system reports (lab 00), but not exactly at them: the L3 of a big server chip is split
+ * Reading the curve: flat while the chain fits in L1 (about 5 cycles), a step to L2 (~15 cycles), a
+ * longer, sloping stretch in L3, and a cliff when it spills to DRAM. The steps come near the sizes
+ * the system reports (lab 00), but not exactly at them: the L3 of a big server chip is split
  * between core complexes, and a VM shares its part with its neighbours (on the course VM an 8 MiB
- * chain took 25 ns a hop in one run and 118 ns in the next, as other programs came and went). Past a few MiB the page table
- * enters too: every hop lands on a new 4 KiB page, the TLB (a cache of address translations)
- * misses, and the processor walks the page table before it can even start the load.
- * PointerChaseHugePagesBench measures how much of the DRAM figure that is.
+ * chain took 25 ns a hop in one run and 118 ns in the next, as other programs came and went). Past
+ * a few MiB the page table enters too: every hop lands on a new 4 KiB page, the TLB (a cache of
+ * address translations) misses, and the processor walks the page table before it can even start the
+ * load. PointerChaseHugePagesBench measures how much of the DRAM figure that is.
  *
  * Is this the machine's number or the JVM's? The JIT compiles the walk to one instruction per hop,
  * mov eax, [base + eax*4 + 16], plus a bounds check (cmp eax, length; jae) that the branch
