@@ -68,22 +68,33 @@ import org.openjdk.jmh.annotations.Warmup;
  * These options are @Fork's jvmArgs: -jvmArgsAppend on the command line adds to them (a bigger
  * -Xmx for a bigger set, say), while -jvmArgs would replace them.
  *
- * Reading the curve: flat while the chain fits in L1 (about 5 cycles), a step to L2 (~15 cycles),
- * a longer, sloping stretch in L3, and a cliff when it spills to DRAM. The steps come near the
- * sizes the system reports (lab 00), but not exactly at them: the L3 of a big server chip is split
- * between core complexes, and a VM may see only its share of it. Past a few MiB the page table
- * enters too: every hop lands on a new 4 KiB page, the TLB (a cache of address translations)
- * misses, and the processor walks the page table before it can even start the load.
- * PointerChaseHugePagesBench measures how much of the DRAM figure that is.
+ * Reading the curve: flat while the chain fits in L1 (about 5 cycles), a step to L2 (~15 cycles), a
+ * longer, sloping stretch in L3, and a cliff when it spills to DRAM. The steps come near the sizes
+ * the system reports (lab 00), but not exactly at them: the L3 of a big server chip is split
+ * between core complexes, and a VM shares its part with its neighbours (on the course VM an 8 MiB
+ * chain took 25 ns a hop in one run and 118 ns in the next, as other programs came and went). Past
+ * a few MiB the page table enters too: every hop lands on a new 4 KiB page, the TLB (a cache of
+ * address translations) misses, and the processor walks the page table before it can even start the
+ * load. PointerChaseHugePagesBench measures how much of the DRAM figure that is.
  *
- * What one run on the course's 2-core AMD EPYC VM printed (ns per load; the figures are the
- * machine's, yours will differ; the ratios between the levels are the lesson):
+ * Is this the machine's number or the JVM's? The JIT compiles the walk to one instruction per hop,
+ * mov eax, [base + eax*4 + 16], plus a bounds check (cmp eax, length; jae) that the branch
+ * predictor takes care of, off the chain of dependent loads; it unrolls the loop 8 times and polls
+ * for a safepoint every few thousand hops. gcc compiles chase.c's int mode to mov edx, [rbx + rdx*4]:
+ * the same kind of address, so the same latency. Only the "ptr" mode, mov rax, [rax], is quicker,
+ * and only in L1.
  *
- *     working set     Java   C (chase.c, int)
- *        16 KiB        1.5         1.5
- *       256 KiB        4.4         4.4
- *         2 MiB       13.9        13.6
- *       256 MiB        230         228
+ * What the course's 2-core AMD EPYC VM gave (ns per load; the best of 60 iterations, and chase.c's
+ * best rounds, run in turn). Other programs were busy on the machine, and the means came out up to
+ * twice as high in the DRAM row: time stolen by others only ever adds, so on a busy machine
+ * compare the minimums (-rf json writes every iteration's score, under "rawData"). The figures are
+ * the machine's; the ratios between the levels are the lesson.
+ *
+ *     working set     Java   chase.c int   chase.c ptr
+ *        16 KiB       1.43       1.42          1.14      L1 (5 cycles; 4 with ptr)
+ *       256 KiB       4.33       4.19          3.99      L2
+ *         2 MiB       13.6       13.7          13.1      L3
+ *       256 MiB        255        246          ~250      DRAM, and a page walk per hop
  *
  * HOW TO RUN
  *
@@ -98,7 +109,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * and the native reference on the same sizes:
  *
- *   gcc -O2 -o target/chase labs/01-latency/native/chase.c
+ *   mkdir -p target && gcc -O2 -o target/chase labs/01-latency/native/chase.c
  *   target/chase 16384 262144 2097152 268435456
  */
 @BenchmarkMode(Mode.AverageTime)
