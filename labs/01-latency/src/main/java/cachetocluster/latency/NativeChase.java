@@ -114,7 +114,10 @@ public final class NativeChase {
         return Optional.of(compile(compiler.get(), source, directory));
     }
 
-    static NativeChase compile(Path compiler, Path source, Path directory) throws IOException, InterruptedException {
+    static NativeChase compile(Path compiler, Path source, Path relativeOrAbsolute) throws IOException, InterruptedException {
+        // The compiler runs in this directory, so every path it is given must not be relative to ours.
+        Path directory = relativeOrAbsolute.toAbsolutePath();
+        source = source.toAbsolutePath();
         Path binary = directory.resolve("chase");
         if (Files.isExecutable(binary)
                 && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {

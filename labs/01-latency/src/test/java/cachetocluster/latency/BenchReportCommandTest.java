@@ -23,7 +23,7 @@ class BenchReportCommandTest {
                  "params":{"workingSetBytes":"%d"},
                  "primaryMetric":{"score":%s,"scoreError":0.01,"scoreConfidence":[0,1],
                    "scorePercentiles":{"0.0":%s,"50.0":%s,"100.0":%s},"scoreUnit":"ns/op","rawData":[[%s]]},
-                 "secondaryMetrics":{}}""".formatted(benchmarkClass, bytes, ns, ns, ns, ns, ns);
+                 "secondaryMetrics":{}}""".formatted(benchmarkClass, bytes, ns * 1.1, ns, ns * 1.1, ns * 1.2, ns);
     }
 
     static final String MOUNTAIN = """

@@ -110,6 +110,15 @@ class NativeChaseTest {
     }
 
     @Test
+    void aRelativeDirectoryWorksThoughTheCompilerRunsInsideIt() throws Exception {
+        // The bench report passes results/01-latency/bench/native, relative to where it runs.
+        Path relative = Path.of("").toAbsolutePath().relativize(temp.resolve("relative").resolve("bin"));
+        assertThat(relative.isAbsolute()).isFalse();
+        NativeChase chase = compiledOrSkip(relative);
+        assertThat(chase.run(List.of(4096L), NativeChase.Mode.INT, TIMEOUT)).hasSize(1);
+    }
+
+    @Test
     void recompilesOnlyWhenTheSourceIsNewerThanTheBinary() throws Exception {
         Path source = Files.copy(repositorySource(), temp.resolve("chase.c"));
         Path directory = temp.resolve("bin");
