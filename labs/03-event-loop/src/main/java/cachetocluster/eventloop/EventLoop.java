@@ -345,6 +345,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /** Whether some thread is inside {@link #run()}. */
+    public boolean isRunning() {
+        return thread != null;
+    }
+
     public boolean isLoopThread() {
         return Thread.currentThread() == thread;
     }
