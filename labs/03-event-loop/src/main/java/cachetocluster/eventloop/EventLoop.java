@@ -469,7 +469,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             Immediate immediate = immediates.poll();
             if (immediate.isActive()) {
                 immediate.deactivate();
-                invoke(immediate.callback, immediate.callback);
+                invoke(immediate.callback, immediate);
             }
         }
     }
