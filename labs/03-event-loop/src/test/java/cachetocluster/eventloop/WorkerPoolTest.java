@@ -82,7 +82,7 @@ class WorkerPoolTest {
     }
 
     @Test
-    void thePoolRunsAtMostItsSizeJobsAtOnce() {
+    void thePoolRunsAtMostItsSizeJobsAtOnce() throws InterruptedException {
         WorkerPool pool = new WorkerPool(loop, 2);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
@@ -110,7 +110,8 @@ class WorkerPoolTest {
         assertThat(mostAtOnce).as("jobs running at the same time").hasValue(2);
         assertThat(poolThreads).hasSize(2);
         assertThat(completed).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
-        assertThat(releaser.isAlive()).isFalse();
+        releaser.join(Duration.ofSeconds(5));
+        assertThat(releaser.isAlive()).as("the thread that checked for a third job has finished").isFalse();
     }
 
     @Test
