@@ -114,6 +114,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private static final Consumer<SelectionKey> IGNORE = key -> { };
+    private boolean closedSinceSelect;
 
     /** Active and referenced handles (libuv's active_handles minus the unref'd ones). */
     int activeRefs;
@@ -262,6 +264,30 @@ public final class EventLoop implements Executor, AutoCloseable {
         closing.add(onClose == null ? () -> { } : onClose);
     }
 
+    /**
+     * A registered channel was closed. The JDK closes its file descriptor only once the selector has dropped the
+     * key, which happens in the next select; libuv closes at once. So that a closed server's port is free when
+     * {@code close} returns (or at the latest at the end of this turn), run that select now.
+     */
+    void channelClosed() {
+        closedSinceSelect = true;
+        if (thread == null) {
+            flushClosedChannels();
+        }
+    }
+
+    private void flushClosedChannels() {
+        if (closedSinceSelect && !closed) {
+            closedSinceSelect = false;
+            try {
+                // Readiness seen here is dropped, not lost: the selector is level-triggered and reports it again.
+                selector.selectNow(IGNORE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("select failed", e);
+            }
+        }
+    }
+
     // ---- I/O ---------------------------------------------------------------------------------------------
 
     /**
@@ -330,6 +356,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         } finally {
             stopRequested = false;
             thread = null;
+            flushClosedChannels(); // a stop() in the middle of a turn may have skipped the close phase
         }
     }
 
@@ -440,6 +467,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             throw new UncheckedIOException("select failed", e);
         }
         wakeupPending.set(false);
+        closedSinceSelect = false;
         updateTime();
         Runnable task;
         // A bounded batch: a thread that posts faster than we run cannot keep us in this phase for ever.
@@ -479,6 +507,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             Runnable callback = closing.poll();
             invoke(callback, callback);
         }
+        flushClosedChannels();
     }
 
     private void invoke(Runnable callback, Object label) {
@@ -509,6 +538,11 @@ public final class EventLoop implements Executor, AutoCloseable {
                 uncaught(e, "a nextTick or microtask");
             }
         }
+    }
+
+    /** For code that catches a callback's exception itself (to clean up first) and still wants it reported. */
+    void reportUncaught(Throwable error, Object callback) {
+        uncaught(error, callback);
     }
 
     private void uncaught(Throwable error, Object callback) {

@@ -112,6 +112,7 @@ public final class IoHandle extends Handle {
         }
         deactivate();
         loop.closing(onClose);
+        loop.channelClosed();
     }
 
     @Override
