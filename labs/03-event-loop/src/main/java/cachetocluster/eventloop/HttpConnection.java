@@ -33,7 +33,7 @@ final class HttpConnection implements IoHandler {
     private final HttpServer server;
     private final SocketChannel channel;
     private final HttpRequestParser parser;
-    private final WriteQueue out = new WriteQueue();
+    private final WriteQueue out;
     private IoHandle handle;
     /** Bytes read but not parsed yet, because a response is pending; null when there are none. */
     private ByteBuffer unparsed;
@@ -51,6 +51,7 @@ final class HttpConnection implements IoHandler {
         this.server = server;
         this.channel = channel;
         this.parser = parser;
+        this.out = new WriteQueue(server.blocks());
     }
 
     void start(IoHandle handle) {

@@ -132,29 +132,56 @@ public final class HttpRequestParser {
 
     // ---- the head ----------------------------------------------------------------------------------------
 
+    /**
+     * Copies what is there (up to the limit) into {@link #line} in one bulk get, then scans the new bytes for the
+     * empty line. Bytes after the head are given back to the buffer: they are the body or the next request.
+     */
     private Request readHead(ByteBuffer in) {
-        while (in.hasRemaining()) {
-            byte b = in.get();
-            if (lineLength == 0 && (b == '\r' || b == '\n')) {
-                continue; // RFC 9112 2.2: ignore empty lines before the request line (some clients send CRLF after a body)
+        if (lineLength == 0) {
+            // RFC 9112 2.2: ignore empty lines before the request line (some clients send CRLF after a body).
+            while (in.hasRemaining() && (in.get(in.position()) == '\r' || in.get(in.position()) == '\n')) {
+                in.position(in.position() + 1);
             }
-            if (appendLine(b, maxHeaderBytes)) {
-                if (lineLength - lineStart == 2) {
-                    return parseHead();
-                }
-                lineStart = lineLength;
+            if (!in.hasRemaining()) {
+                return null;
             }
+        }
+        if (lineLength == maxHeaderBytes) {
+            throw new HttpParseException(431, "the request line and headers exceed " + maxHeaderBytes + " bytes");
+        }
+        int n = Math.min(in.remaining(), maxHeaderBytes - lineLength);
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.min(maxHeaderBytes, Math.max(lineLength + n, line.length * 2)));
+        }
+        int from = lineLength;
+        in.get(line, from, n);
+        lineLength += n;
+        for (int i = from; i < lineLength; i++) {
+            if (line[i] != '\n') {
+                continue;
+            }
+            if (i == 0 || line[i - 1] != '\r') {
+                throw new HttpParseException(400, "a line ends with LF but no CR before it");
+            }
+            if (i + 1 - lineStart == 2) {
+                in.position(in.position() - (lineLength - (i + 1))); // not ours: give it back
+                lineLength = i + 1;
+                return parseHead();
+            }
+            lineStart = i + 1;
+        }
+        if (lineLength == maxHeaderBytes && in.hasRemaining()) {
+            throw new HttpParseException(431, "the request line and headers exceed " + maxHeaderBytes + " bytes");
         }
         return null;
     }
 
-    /** Appends one byte of a line; returns true at the end of a line (CRLF). */
+    /** Appends one byte of a chunk-size or trailer line (they are short: byte by byte is fine); true at CRLF. */
     private boolean appendLine(byte b, int limit) {
         if (lineLength == limit) {
             throw state == State.CHUNK_SIZE
                     ? new HttpParseException(413, "a chunk size line (with its extensions) exceeds " + limit + " bytes")
-                    : new HttpParseException(431, (state == State.HEAD ? "the request line and headers" : "the trailers")
-                            + " exceed " + limit + " bytes");
+                    : new HttpParseException(431, "the trailers exceed " + limit + " bytes");
         }
         if (lineLength == line.length) {
             line = Arrays.copyOf(line, Math.min(line.length * 2, limit));

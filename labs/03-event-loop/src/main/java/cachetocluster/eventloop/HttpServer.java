@@ -73,6 +73,7 @@ public final class HttpServer {
     private final Set<HttpConnection> connections = new LinkedHashSet<>();
     /** One read buffer for all connections: only one callback runs at a time (Node reads into a shared slab too). */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final WriteQueue.Blocks blocks = new WriteQueue.Blocks(64);
     private int maxHeaderBytes = HttpRequestParser.DEFAULT_MAX_HEADER_BYTES;
     private int maxBodyBytes = HttpRequestParser.DEFAULT_MAX_BODY_BYTES;
     private long keepAliveTimeoutMs = 5_000;
@@ -315,6 +316,10 @@ public final class HttpServer {
 
     ByteBuffer readBuffer() {
         return readBuffer;
+    }
+
+    WriteQueue.Blocks blocks() {
+        return blocks;
     }
 
     byte[] keepAliveLines() {

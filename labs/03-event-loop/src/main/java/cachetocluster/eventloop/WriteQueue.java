@@ -13,8 +13,11 @@ import java.util.ArrayDeque;
  * until the selector says the socket is writable again ({@code OP_WRITE}). Small pieces (a response head, a short
  * body) are copied into blocks of {@value #BLOCK} bytes, so one response is one {@code write} system call; a large
  * body is queued as it is, without a copy, and several pieces go out in one gathering write ({@code writev}).
- * When everything was written, the block is kept for the next response: a keep-alive connection answering
- * "Hello, world" allocates nothing here.
+ *
+ * <p>The blocks are direct buffers (the kernel can copy from them as they are; from a heap buffer the JDK first
+ * copies into a temporary direct one) and come from a pool the server's connections share: a block goes back as
+ * soon as it has been written, so an idle connection holds none, and a keep-alive connection answering
+ * "Hello, world" allocates nothing here. One loop thread means the pool needs no lock.
  */
 final class WriteQueue {
 
@@ -22,11 +25,37 @@ final class WriteQueue {
     /** Bodies at least this large are queued without copying (wrapped read-only, so never recycled as a block). */
     static final int COPY_LIMIT = 8 * 1024;
 
+    /** Free blocks, shared by the connections of one server (so: one loop thread). */
+    static final class Blocks {
+        private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+        private final int keep;
+
+        Blocks(int keep) {
+            this.keep = keep;
+        }
+
+        ByteBuffer take() {
+            ByteBuffer block = free.poll();
+            return block != null ? block : ByteBuffer.allocateDirect(BLOCK);
+        }
+
+        void give(ByteBuffer block) {
+            if (free.size() < keep) {
+                free.push(block.clear()); // the most recently used block is the one most likely still in cache
+            }
+        }
+    }
+
+    private final Blocks blocks;
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[16];
+    private final byte[] scratch = new byte[256];
     /** The block that small writes go into (write mode); not yet in {@link #chunks}. */
     private ByteBuffer open;
-    private ByteBuffer spare;
+
+    WriteQueue(Blocks blocks) {
+        this.blocks = blocks;
+    }
 
     boolean isEmpty() {
         return chunks.isEmpty() && (open == null || open.position() == 0);
@@ -57,9 +86,17 @@ final class WriteQueue {
 
     /** Characters up to U+00FF as single bytes (header names and values are checked for that before). */
     void putLatin1(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            room().put((byte) s.charAt(i));
+        int n = s.length();
+        if (n > scratch.length) {
+            for (int i = 0; i < n; i++) {
+                room().put((byte) s.charAt(i));
+            }
+            return;
         }
+        for (int i = 0; i < n; i++) {
+            scratch[i] = (byte) s.charAt(i);
+        }
+        put(scratch, 0, n); // one bulk copy into the direct block instead of one checked put per byte
     }
 
     void putDecimal(long value) {
@@ -106,17 +143,18 @@ final class WriteQueue {
         }
     }
 
-    /** Drops everything (the connection is gone). */
+    /** Drops everything (the connection is gone), giving the blocks back. */
     void clear() {
-        chunks.clear();
-        open = null;
+        seal();
+        for (ByteBuffer chunk; (chunk = chunks.poll()) != null; ) {
+            recycle(chunk);
+        }
     }
 
     private ByteBuffer room() {
         if (open == null || !open.hasRemaining()) {
             seal();
-            open = spare != null ? spare : ByteBuffer.allocate(BLOCK);
-            spare = null;
+            open = blocks.take();
         }
         return open;
     }
@@ -130,8 +168,8 @@ final class WriteQueue {
     }
 
     private void recycle(ByteBuffer chunk) {
-        if (!chunk.isReadOnly() && spare == null) {
-            spare = chunk.clear();
+        if (!chunk.isReadOnly()) { // ours; a wrapped body is read-only and belongs to the caller
+            blocks.give(chunk);
         }
     }
 }
