@@ -1,23 +1,15 @@
 package cachetocluster.eventloop;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
- * A Node-style event loop: one thread, one {@link Selector}, and libuv's phases in libuv's order.
+ * A Node-style event loop: one thread, one {@link java.nio.channels.Selector}, and libuv's phases in libuv's order.
  *
  * <p>One turn of {@link #run()} (libuv's {@code uv_run}, src/unix/core.c):
  * <ol>
@@ -47,75 +39,32 @@ import java.util.function.Consumer;
  * {@link #execute}, which wakes the selector; calls from the wrong thread fail loudly instead of racing.
  *
  * <p>Exceptions: a callback that throws does not kill the loop thread. The exception goes to the
- * {@link UncaughtExceptionHandler} (Node's {@code process.on('uncaughtException')}); the default,
- * {@link #printAndStop}, prints one line and stops the loop, because that is what Node does: it prints the
- * error and exits with code 1. Keeping going after an unknown failure hides bugs; a server that wants to survive
- * installs its own handler, as a Node program would.
+ * {@link UncaughtExceptionHandler}; by default one line is printed and the loop stops, as Node prints and exits.
  *
- * <p>The selector comes from the {@link SelectorProvider} given to the constructor, never from the JDK default:
- * a channel only registers with a selector of its own provider, and a later lab runs this loop on channels
- * received from another process, whose provider is not the JDK's.
+ * <p>The selector comes from the {@link SelectorProvider} given to the constructor, never from the JDK default
+ * (see {@link IoPoller}).
  */
 public final class EventLoop implements Executor, AutoCloseable {
 
-    /** Node's {@code process.on('uncaughtException', (err, origin) => ...)}. */
-    @FunctionalInterface
-    public interface UncaughtExceptionHandler {
-        /** {@code callback} is what threw (a Runnable, an IoHandler, or a description); its toString names it. */
-        void uncaught(Throwable error, Object callback, EventLoop loop);
-    }
-
-    /** Told the duration of every callback (including the microtasks it queued); see {@link DelayMonitor}. */
-    @FunctionalInterface
-    public interface CallbackObserver {
-        void callbackFinished(Object callback, long nanos);
-    }
-
     /** A callback with a name, for reports: {@code setTimeout(named("flush cache", this::flush), 100)}. */
-    public record Named(String name, Runnable task) implements Runnable {
-        @Override
-        public void run() {
-            task.run();
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
     public static Runnable named(String name, Runnable task) {
-        return new Named(Objects.requireNonNull(name, "name"), Objects.requireNonNull(task, "task"));
-    }
-
-    /** The default handler: one line on {@code err}, like Node's crash report without the stack, then stop. */
-    public static UncaughtExceptionHandler printAndStop(PrintStream err) {
-        return (error, callback, loop) -> {
-            StackTraceElement[] trace = error.getStackTrace();
-            err.println("event loop: uncaught " + error + (trace.length > 0 ? " at " + trace[0] : "")
-                    + " in " + callback + "; stopping the loop (as Node exits)");
-            loop.stop();
-        };
+        return new Named(name, task);
     }
 
     /** Node's maximum timer delay, 2^31 - 1 ms; longer (or shorter than 1 ms) delays become 1 ms, as in Node. */
     public static final long TIMEOUT_MAX = Integer.MAX_VALUE;
 
     private final SelectorProvider provider;
-    private final Selector selector;
+    private final IoPoller poller;
     private final long origin = System.nanoTime();
     private long now;
 
-    private final TimerHeap<Timer> timers = new TimerHeap<>();
+    private final Timers timers = new Timers();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private final ArrayDeque<Immediate> immediates = new ArrayDeque<>();
     private final ArrayDeque<Runnable> closing = new ArrayDeque<>();
     private final MicrotaskQueue microtasks = new MicrotaskQueue();
-    private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    private final Consumer<SelectionKey> dispatch = this::dispatch;
-    private static final Consumer<SelectionKey> IGNORE = key -> { };
-    private boolean closedSinceSelect;
+    private final Async async;
 
     /** Active and referenced handles (libuv's active_handles minus the unref'd ones). */
     int activeRefs;
@@ -124,17 +73,14 @@ public final class EventLoop implements Executor, AutoCloseable {
     private volatile boolean stopRequested;
     private volatile Thread thread;
     private volatile boolean closed;
-    private UncaughtExceptionHandler uncaughtHandler = printAndStop(System.err);
+    private UncaughtExceptionHandler uncaughtHandler = UncaughtExceptionHandler.printAndStop(System.err);
     private CallbackObserver observer;
     private WorkerPool workerPool;
 
     public EventLoop(SelectorProvider provider) {
         this.provider = Objects.requireNonNull(provider, "provider");
-        try {
-            this.selector = provider.openSelector();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector from " + provider, e);
-        }
+        this.poller = new IoPoller(provider, this::dispatch);
+        this.async = new Async(poller.selector());
         updateTime();
     }
 
@@ -171,15 +117,10 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Node's {@code clearTimeout(timer)}: harmless on null, on a timer that fired, or twice. */
     public void clearTimeout(Timer timer) {
-        if (timer == null) {
-            return;
+        if (timer != null) {
+            checkThread("clearTimeout()");
+            timers.cancel(timer);
         }
-        checkThread("clearTimeout()");
-        if (timer.entry != null) {
-            timers.cancel(timer.entry);
-            timer.entry = null;
-        }
-        timer.deactivate();
     }
 
     public void clearInterval(Timer timer) {
@@ -197,8 +138,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             // Outside run() there is no turn whose cached time to use: take the clock now, as the first turn will.
             updateTime();
         }
-        timer.entry = timers.add(now + timer.delay(), timer);
-        timer.activate();
+        timers.schedule(timer, now);
         return timer;
     }
 
@@ -247,11 +187,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (closed) {
             throw new RejectedExecutionException("the event loop is closed");
         }
-        posted.add(task);
-        // One wakeup is enough however many tasks arrive before the loop looks: the flag is cleared after select.
-        if (Thread.currentThread() != thread && wakeupPending.compareAndSet(false, true)) {
-            selector.wakeup();
-        }
+        async.post(task, Thread.currentThread() == thread);
     }
 
     /** Queues a callback for the pending phase of the next turn (libuv's {@code uv__io_feed}). */
@@ -264,27 +200,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         closing.add(onClose == null ? () -> { } : onClose);
     }
 
-    /**
-     * A registered channel was closed. The JDK closes its file descriptor only once the selector has dropped the
-     * key, which happens in the next select; libuv closes at once. So that a closed server's port is free when
-     * {@code close} returns (or at the latest at the end of this turn), run that select now.
-     */
+    /** A registered channel was closed: its fd is released by the next select, or now if the loop is not running. */
     void channelClosed() {
-        closedSinceSelect = true;
+        poller.channelClosed();
         if (thread == null) {
-            flushClosedChannels();
-        }
-    }
-
-    private void flushClosedChannels() {
-        if (closedSinceSelect && !closed) {
-            closedSinceSelect = false;
-            try {
-                // Readiness seen here is dropped, not lost: the selector is level-triggered and reports it again.
-                selector.selectNow(IGNORE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("select failed", e);
-            }
+            poller.flushClosed();
         }
     }
 
@@ -297,20 +217,8 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public IoHandle register(SelectableChannel channel, int ops, IoHandler handler) {
         checkThread("register()");
-        Objects.requireNonNull(handler, "handler");
-        if (channel.provider() != provider) {
-            throw new IllegalArgumentException("the channel comes from " + channel.provider()
-                    + " but this loop's selector from " + provider + "; create the loop with new EventLoop(channel.provider())");
-        }
-        IoHandle handle = new IoHandle(this, channel, handler);
-        try {
-            channel.configureBlocking(false);
-            handle.attach(channel.register(selector, ops, handle), ops);
-        } catch (ClosedChannelException e) {
-            throw new IllegalArgumentException("the channel is closed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        IoHandle handle = new IoHandle(this, channel, Objects.requireNonNull(handler, "handler"));
+        handle.attach(poller.register(channel, ops, handle), ops);
         return handle;
     }
 
@@ -356,7 +264,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         } finally {
             stopRequested = false;
             thread = null;
-            flushClosedChannels(); // a stop() in the middle of a turn may have skipped the close phase
+            poller.flushClosed(); // a stop() in the middle of a turn may have skipped the close phase
         }
     }
 
@@ -368,7 +276,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     public void stop() {
         stopRequested = true;
         if (Thread.currentThread() != thread) {
-            selector.wakeup();
+            poller.wakeup();
         }
     }
 
@@ -404,46 +312,28 @@ public final class EventLoop implements Executor, AutoCloseable {
         if (workerPool != null) {
             workerPool.close();
         }
-        for (SelectionKey key : selector.keys()) {
-            try {
-                key.channel().close();
-            } catch (IOException ignored) {
-                // Best effort: the loop is going away; a channel that cannot close has nothing left to release.
-            }
-        }
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // As above.
-        }
+        poller.close();
     }
 
     private boolean isAlive() {
-        return activeRefs > 0 || activeRequests > 0 || !pending.isEmpty() || !closing.isEmpty() || !posted.isEmpty();
+        return activeRefs > 0 || activeRequests > 0 || !pending.isEmpty() || !closing.isEmpty() || !async.isEmpty();
     }
 
     /** How long poll may block, in ms; -1 for ever. libuv's {@code uv_backend_timeout}. */
     private long pollTimeout() {
-        if (stopRequested || !immediates.isEmpty() || !pending.isEmpty() || !closing.isEmpty() || !posted.isEmpty()
+        if (stopRequested || !immediates.isEmpty() || !pending.isEmpty() || !closing.isEmpty() || !async.isEmpty()
                 || !isAlive()) {
             return 0;
         }
-        long deadline = timers.peekDeadline();
+        long deadline = timers.nextDeadline();
         return deadline == TimerHeap.NO_DEADLINE ? -1 : Math.max(0, deadline - now);
     }
 
     private void runTimers() {
         Timer timer;
-        while (!stopRequested && (timer = timers.pollExpired(now)) != null) {
-            timer.entry = null;
-            if (!timer.isRepeating()) {
-                timer.deactivate();
-            }
+        while (!stopRequested && (timer = timers.nextDue(now)) != null) {
             invoke(timer.callback(), timer);
-            // An interval is scheduled again after its callback, unless the callback cleared or refreshed it.
-            if (timer.isRepeating() && timer.isActive() && timer.entry == null) {
-                timer.entry = timers.add(now + timer.delay(), timer);
-            }
+            timers.ran(timer, now);
         }
     }
 
@@ -455,23 +345,12 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     private void poll(long timeoutMs) {
-        try {
-            if (timeoutMs == 0) {
-                selector.selectNow(dispatch);
-            } else if (timeoutMs < 0) {
-                selector.select(dispatch);
-            } else {
-                selector.select(dispatch, timeoutMs);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("select failed", e);
-        }
-        wakeupPending.set(false);
-        closedSinceSelect = false;
+        poller.poll(timeoutMs);
+        async.selected();
         updateTime();
         Runnable task;
         // A bounded batch: a thread that posts faster than we run cannot keep us in this phase for ever.
-        for (int n = 0; n < 1024 && !stopRequested && (task = posted.poll()) != null; n++) {
+        for (int n = 0; n < 1024 && !stopRequested && (task = async.poll()) != null; n++) {
             invoke(task, task);
         }
     }
@@ -507,7 +386,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             Runnable callback = closing.poll();
             invoke(callback, callback);
         }
-        flushClosedChannels();
+        poller.flushClosed();
     }
 
     private void invoke(Runnable callback, Object label) {
@@ -550,7 +429,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             uncaughtHandler.uncaught(error, callback, this);
         } catch (Throwable inHandler) {
             // Node exits with code 7 when the uncaughtException handler itself throws: nothing sane is left to do.
-            printAndStop(System.err).uncaught(inHandler, "the uncaught-exception handler", this);
+            UncaughtExceptionHandler.printAndStop(System.err).uncaught(inHandler, "the uncaught-exception handler", this);
         }
     }
 

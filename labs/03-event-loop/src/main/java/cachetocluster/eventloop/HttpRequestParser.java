@@ -45,21 +45,6 @@ public final class HttpRequestParser {
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
-    private static final boolean[] TCHAR = new boolean[128];
-
-    static {
-        for (char c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-    }
-
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CR, CHUNK_LF, TRAILERS }
 
     private final int maxHeaderBytes;
@@ -203,7 +188,7 @@ public final class HttpRequestParser {
             throw bad("the request line is not METHOD TARGET VERSION");
         }
         for (int i = 0; i < sp1; i++) {
-            if (!isTchar(line[i])) {
+            if (!HttpSyntax.isTchar(line[i])) {
                 throw bad("the method contains a character that is not allowed");
             }
         }
@@ -216,7 +201,7 @@ public final class HttpRequestParser {
                 throw bad("the request target contains a character that is not allowed");
             }
         }
-        method = method(sp1);
+        method = HttpSyntax.method(line, 0, sp1);
         target = new String(line, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
         version = version(sp2 + 1, end);
 
@@ -242,7 +227,7 @@ public final class HttpRequestParser {
             throw bad("a header line has no name");
         }
         for (int i = from; i < colon; i++) {
-            if (!isTchar(line[i])) {
+            if (!HttpSyntax.isTchar(line[i])) {
                 throw bad("a header name contains a character that is not allowed (a space before the colon?)");
             }
         }
@@ -255,12 +240,11 @@ public final class HttpRequestParser {
             b--;
         }
         for (int i = a; i < b; i++) {
-            byte c = line[i];
-            if ((c >= 0 && c < ' ' && c != '\t') || c == 0x7f) {
+            if (HttpSyntax.isControl(line[i])) {
                 throw bad("a header value contains a control character");
             }
         }
-        headers.add(headerName(from, colon), new String(line, a, b - a, StandardCharsets.ISO_8859_1));
+        headers.add(HttpSyntax.headerName(line, from, colon), new String(line, a, b - a, StandardCharsets.ISO_8859_1));
     }
 
     /** Decides the body's framing from the headers (RFC 9112 6.3). */
@@ -382,7 +366,7 @@ public final class HttpRequestParser {
             throw bad("a chunk size is followed by something other than an extension");
         }
         for (; i < end; i++) {
-            if ((line[i] >= 0 && line[i] < ' ' && line[i] != '\t') || line[i] == 0x7f) {
+            if (HttpSyntax.isControl(line[i])) {
                 throw bad("a chunk extension contains a control character");
             }
         }
@@ -454,55 +438,8 @@ public final class HttpRequestParser {
         return -1;
     }
 
-    private static boolean isTchar(byte b) {
-        return b >= 0 && TCHAR[b];
-    }
-
-    private static final String[] METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"};
-    private static final String[] HEADER_NAMES = {"host", "user-agent", "accept", "accept-encoding", "accept-language",
-        "connection", "content-length", "content-type", "transfer-encoding", "cookie", "cache-control", "expect",
-        "origin", "referer", "upgrade", "authorization", "if-none-match", "if-modified-since"};
-
-    /** The common methods as constants: no String made per request for them. */
-    private String method(int length) {
-        for (String known : METHODS) {
-            if (known.length() == length && regionIs(0, known)) {
-                return known;
-            }
-        }
-        return new String(line, 0, length, StandardCharsets.US_ASCII);
-    }
-
-    /** The name in lower case, as Node gives it; the common ones as constants. */
-    private String headerName(int from, int to) {
-        int length = to - from;
-        for (String known : HEADER_NAMES) {
-            if (known.length() == length && regionIsIgnoringCase(from, known)) {
-                return known;
-            }
-        }
-        byte[] lower = new byte[length];
-        for (int i = 0; i < length; i++) {
-            lower[i] = toLower(line[from + i]);
-        }
-        return new String(lower, StandardCharsets.US_ASCII);
-    }
-
-    private boolean regionIsIgnoringCase(int from, String lowerAscii) {
-        for (int i = 0; i < lowerAscii.length(); i++) {
-            if (toLower(line[from + i]) != lowerAscii.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte toLower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-    }
-
     private String version(int from, int to) {
-        if (to - from == 8 && regionIs(from, "HTTP/1.")) {
+        if (to - from == 8 && HttpSyntax.regionMatches(line, from, "HTTP/1.", false)) {
             if (line[from + 7] == '1') {
                 return Request.HTTP_1_1;
             }
@@ -510,19 +447,10 @@ public final class HttpRequestParser {
                 return Request.HTTP_1_0;
             }
         }
-        if (to - from == 8 && regionIs(from, "HTTP/") && isDigit(line[from + 5]) && line[from + 6] == '.' && isDigit(line[from + 7])) {
+        if (to - from == 8 && HttpSyntax.regionMatches(line, from, "HTTP/", false) && isDigit(line[from + 5]) && line[from + 6] == '.' && isDigit(line[from + 7])) {
             throw new HttpParseException(505, "HTTP version " + new String(line, from + 5, 3, StandardCharsets.US_ASCII) + " is not supported");
         }
         throw bad("the request line does not end with HTTP/1.1 or HTTP/1.0");
-    }
-
-    private boolean regionIs(int from, String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
-            if (line[from + i] != ascii.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isDigit(byte b) {

@@ -61,10 +61,10 @@ public final class Response {
      */
     public Response setHeader(String name, String value) {
         checkOpen();
-        if (!isToken(name)) {
+        if (!HttpSyntax.isToken(name)) {
             throw new IllegalArgumentException("not a header name: \"" + name + "\"");
         }
-        if (!isFieldValue(value)) {
+        if (!HttpSyntax.isFieldValue(value)) {
             throw new IllegalArgumentException("header " + name + ": the value contains a control character (or one above U+00FF)");
         }
         if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")) {
@@ -143,29 +143,6 @@ public final class Response {
         if (!bodyless && !"HEAD".equals(request.method())) {
             out.put(body);
         }
-    }
-
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isFieldValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < ' ' && c != '\t') || c == 0x7f || c > 0xff) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void checkOpen() {

@@ -247,7 +247,7 @@ class EventLoopTest {
     @Test
     void theDefaultHandlerPrintsOneLineAndStopsTheLoop() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        loop.setUncaughtExceptionHandler(EventLoop.printAndStop(new PrintStream(err, true, StandardCharsets.UTF_8)));
+        loop.setUncaughtExceptionHandler(UncaughtExceptionHandler.printAndStop(new PrintStream(err, true, StandardCharsets.UTF_8)));
         loop.setTimeout(EventLoop.named("the failing timer", () -> {
             throw new IllegalStateException("boom");
         }), 1);
