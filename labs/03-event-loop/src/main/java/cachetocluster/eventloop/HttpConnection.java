@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  *       the wire is the same.)</li>
  *   <li><b>Write, then watch.</b> Responses go into the {@link WriteQueue}; after the handler(s) of one read, one
  *       write. If the socket does not take it all, watch {@code OP_WRITE} instead of {@code OP_READ} until it
- *       does: the client reads slowly, so it gets nothing more until it catches up.</li>
+ *       does: the client reads slowly, so it gets nothing more until it catches up. Past
+ *       {@link #HIGH_WATER_BYTES} of queued output, pipelined requests wait unparsed too.</li>
  *   <li><b>Closing.</b> After {@code Connection: close}, an HTTP/1.0 request without keep-alive, or a 4xx for
  *       bad input: send what is queued, shut our side down ({@code shutdownOutput}, a FIN), and read and discard
  *       until the client closes too, for at most {@link HttpServer#LINGER_MS}. Closing at once with unread bytes in
@@ -29,6 +30,13 @@ import java.nio.charset.StandardCharsets;
  * </ul>
  */
 final class HttpConnection implements IoHandler {
+
+    /**
+     * Stop dispatching pipelined requests while this much output waits for the socket (Node pauses its parser
+     * the same way when a response's buffer is over its high-water mark): a client that sends a thousand requests
+     * and reads nothing must not make us produce a thousand responses.
+     */
+    static final long HIGH_WATER_BYTES = 64 * 1024;
 
     private final HttpServer server;
     private final SocketChannel channel;
@@ -70,7 +78,7 @@ final class HttpConnection implements IoHandler {
     @Override
     public void onReady(IoHandle h, int readyOps) {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            flush();
+            pump(); // the socket took more: send the rest, then carry on with the requests that waited for it
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && !closed) {
             read();
@@ -106,14 +114,15 @@ final class HttpConnection implements IoHandler {
         buffer.flip();
         process(buffer);
         keepUnparsed(buffer);
-        flush();
+        pump();
     }
 
     /** Parses and dispatches requests from {@code input} while no response is pending. */
     private void process(ByteBuffer input) {
         dispatching = true;
         try {
-            while (pending == null && !closeAfterWrite && !closed && input.hasRemaining()) {
+            while (pending == null && !closeAfterWrite && !closed && input.hasRemaining()
+                    && out.queuedBytes() < HIGH_WATER_BYTES) {
                 Request request;
                 try {
                     request = parser.parse(input);
@@ -165,27 +174,32 @@ final class HttpConnection implements IoHandler {
             // waited on the next turn's pending phase rather than here, inside someone else's callback.
             flush();
             if (unparsed != null && !closed) {
-                server.loop().defer(this::resume);
+                server.loop().defer(this::pump);
             }
         }
     }
 
-    private void resume() {
-        if (closed || pending != null || unparsed == null) {
-            return;
+    /**
+     * Flushes, and while the output drains at once, dispatches the requests that waited unparsed (behind a pending
+     * response or the high-water mark). Stops when a response is pending, output is left over, or input runs out.
+     */
+    private void pump() {
+        while (true) {
+            flush();
+            if (closed || pending != null || unparsed == null || closeAfterWrite || !out.isEmpty()) {
+                return;
+            }
+            ByteBuffer input = unparsed;
+            unparsed = null;
+            process(input);
+            if (input.hasRemaining() && !closeAfterWrite && !closed) {
+                unparsed = input; // already our own copy: keep it as it is
+            }
         }
-        ByteBuffer input = unparsed;
-        unparsed = null;
-        process(input);
-        keepUnparsed(input);
-        flush();
     }
 
     private void keepUnparsed(ByteBuffer input) {
         if (!input.hasRemaining() || closeAfterWrite || closed) {
-            return;
-        }
-        if (input == unparsed) {
             return;
         }
         // The read buffer is shared by all connections of the server: copy what is left before anyone reads again.

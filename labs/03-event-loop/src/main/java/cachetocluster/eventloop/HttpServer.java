@@ -110,7 +110,10 @@ public final class HttpServer {
         return this;
     }
 
-    /** Node's {@code server.keepAliveTimeout}: an idle connection is closed after this long (checked every second). */
+    /**
+     * Node's {@code server.keepAliveTimeout}: an idle connection is closed after this long (checked every second, or
+     * twice per timeout if that is shorter).
+     */
     public HttpServer keepAliveTimeout(long ms) {
         if (ms < 1) {
             throw new IllegalArgumentException("keepAliveTimeout must be positive: " + ms);
@@ -290,10 +293,10 @@ public final class HttpServer {
         }
     }
 
-    /** Once a second: close idle keep-alive connections and lingering ones that waited long enough. Unref'd. */
+    /** Now and then: close idle keep-alive connections and lingering ones that waited long enough. Unref'd. */
     private void startSweeper() {
         if (sweeper == null || !sweeper.isActive()) {
-            sweeper = loop.setInterval(this::sweep, 1_000).unref();
+            sweeper = loop.setInterval(this::sweep, Math.clamp(keepAliveTimeoutMs / 2, 10, 1_000)).unref();
         }
     }
 

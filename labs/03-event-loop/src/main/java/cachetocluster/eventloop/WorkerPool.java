@@ -16,7 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code active_reqs}), which is why a pending {@code fs.readFile} keeps a Node process running.
  *
  * <p>Size: 4 threads by default, as libuv; {@code UV_THREADPOOL_SIZE} there, the {@value #SIZE_ENV} environment
- * variable here (or the constructor argument), clamped to 1..{@value #MAX_SIZE} as libuv does. Four is small on
+ * variable here (or the {@value #SIZE_PROPERTY} system property, or the constructor argument), clamped to
+ * 1..{@value #MAX_SIZE} as libuv does. Four is small on
  * purpose: the pool is for short blocking calls. Four slow jobs (say, four {@code crypto.pbkdf2}) make a fifth,
  * even a tiny file read, wait its turn; the lab measures it.
  *
@@ -28,6 +29,7 @@ public final class WorkerPool implements AutoCloseable {
     public static final int DEFAULT_SIZE = 4;
     public static final int MAX_SIZE = 1024;
     public static final String SIZE_ENV = "C2C_THREADPOOL_SIZE";
+    public static final String SIZE_PROPERTY = "c2c.threadpool.size";
 
     private final EventLoop loop;
     private final int size;
@@ -48,9 +50,9 @@ public final class WorkerPool implements AutoCloseable {
         this.size = size;
     }
 
-    /** The size from {@value #SIZE_ENV}, else {@value #DEFAULT_SIZE}. */
+    /** The size from the system property {@value #SIZE_PROPERTY}, else {@value #SIZE_ENV}, else {@value #DEFAULT_SIZE}. */
     public static int configuredSize() {
-        return sizeFrom(System.getenv(SIZE_ENV));
+        return sizeFrom(System.getProperty(SIZE_PROPERTY, System.getenv(SIZE_ENV)));
     }
 
     /** libuv's rule: unset or unparsable means the default; 0 means 1; more than the maximum means the maximum. */

@@ -52,9 +52,15 @@ final class WriteQueue {
     private final byte[] scratch = new byte[256];
     /** The block that small writes go into (write mode); not yet in {@link #chunks}. */
     private ByteBuffer open;
+    /** Bytes put and not yet written: what the connection compares with its high-water mark. */
+    private long queued;
 
     WriteQueue(Blocks blocks) {
         this.blocks = blocks;
+    }
+
+    long queuedBytes() {
+        return queued;
     }
 
     boolean isEmpty() {
@@ -63,6 +69,7 @@ final class WriteQueue {
 
     void put(byte b) {
         room().put(b);
+        queued++;
     }
 
     void put(byte[] bytes) {
@@ -70,6 +77,7 @@ final class WriteQueue {
     }
 
     void put(byte[] bytes, int offset, int length) {
+        queued += length;
         if (length >= COPY_LIMIT) {
             seal();
             chunks.add(ByteBuffer.wrap(bytes, offset, length).asReadOnlyBuffer());
@@ -89,7 +97,7 @@ final class WriteQueue {
         int n = s.length();
         if (n > scratch.length) {
             for (int i = 0; i < n; i++) {
-                room().put((byte) s.charAt(i));
+                put((byte) s.charAt(i));
             }
             return;
         }
@@ -114,7 +122,7 @@ final class WriteQueue {
         while (!chunks.isEmpty()) {
             if (chunks.size() == 1) { // the usual case, one response in one block: no gathering
                 ByteBuffer only = chunks.peek();
-                channel.write(only);
+                queued -= channel.write(only);
                 if (only.hasRemaining()) {
                     return;
                 }
@@ -128,7 +136,7 @@ final class WriteQueue {
                     break;
                 }
             }
-            channel.write(gather, 0, n);
+            queued -= channel.write(gather, 0, n);
             for (int i = 0; i < n; i++) {
                 gather[i] = null;
             }
@@ -145,6 +153,7 @@ final class WriteQueue {
 
     /** Drops everything (the connection is gone), giving the blocks back. */
     void clear() {
+        queued = 0;
         seal();
         for (ByteBuffer chunk; (chunk = chunks.poll()) != null; ) {
             recycle(chunk);

@@ -312,6 +312,37 @@ class HttpServerTest {
     }
 
     @Test
+    void aClientThatPipelinesWithoutReadingIsNotAnsweredWithoutEnd() throws IOException {
+        byte[] megabyte = new byte[1024 * 1024];
+        int port = start((req, res) -> {
+            handled.incrementAndGet();
+            res.end(megabyte);
+        });
+        int requests = 40;
+        try (RawClient client = new RawClient(port)) {
+            client.send("GET /mb HTTP/1.1\r\nHost: t\r\n\r\n".repeat(requests));
+            // Nothing is read: once the socket buffers are full the server stops parsing, far short of 40 MiB queued.
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(() -> handled.get() < requests / 2);
+            for (int i = 0; i < requests; i++) {
+                assertThat(client.read().body()).as("response %d", i).hasSize(megabyte.length);
+            }
+        }
+        assertThat(handled).hasValue(requests);
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedAfterTheTimeout() throws IOException {
+        int port = start(echo, s -> s.keepAliveTimeout(200));
+        try (RawClient client = new RawClient(port)) {
+            RawClient.Reply reply = client.get("/once");
+            assertThat(reply.header("keep-alive")).isEqualTo("timeout=1"); // whole seconds, at least 1, as Node writes it
+            long start = System.nanoTime();
+            assertThat(client.closedByServer()).as("closed by the server while idle").isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void aClientThatHalfClosesStillGetsItsAnswers() throws IOException {
         int port = start(echo);
         try (RawClient client = new RawClient(port)) {

@@ -125,6 +125,12 @@ class WorkerPoolTest {
         assertThat(WorkerPool.sizeFrom("lots")).as("not a number: the default").isEqualTo(4);
         String env = System.getenv(WorkerPool.SIZE_ENV);
         assertThat(new WorkerPool(loop).size()).isEqualTo(WorkerPool.sizeFrom(env));
+        System.setProperty(WorkerPool.SIZE_PROPERTY, "3");
+        try {
+            assertThat(new WorkerPool(loop).size()).as("the system property wins over the environment").isEqualTo(3);
+        } finally {
+            System.clearProperty(WorkerPool.SIZE_PROPERTY);
+        }
         assertThatThrownBy(() -> new WorkerPool(loop, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
