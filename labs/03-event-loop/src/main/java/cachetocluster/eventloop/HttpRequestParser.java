@@ -64,6 +64,8 @@ public final class HttpRequestParser {
     private int bodyLength;
     private long remaining;
     private HttpParseException failure;
+    /** The target and header values of the previous request on this connection, by position. */
+    private String[] recent = new String[8];
 
     public HttpRequestParser() {
         this(DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_BODY_BYTES);
@@ -202,7 +204,7 @@ public final class HttpRequestParser {
             }
         }
         method = HttpSyntax.method(line, 0, sp1);
-        target = new String(line, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+        target = recent(0, sp1 + 1, sp2);
         version = version(sp2 + 1, end);
 
         headers = new Headers();
@@ -244,7 +246,7 @@ public final class HttpRequestParser {
                 throw bad("a header value contains a control character");
             }
         }
-        headers.add(HttpSyntax.headerName(line, from, colon), new String(line, a, b - a, StandardCharsets.ISO_8859_1));
+        headers.add(HttpSyntax.headerName(line, from, colon), recent(headers.size() + 1, a, b));
     }
 
     /** Decides the body's framing from the headers (RFC 9112 6.3). */
@@ -413,6 +415,30 @@ public final class HttpRequestParser {
         headers = null;
         body = null;
         return request;
+    }
+
+    /**
+     * The string for {@code line[from, to)}: the previous request's string at this position if the bytes are the same.
+     * A keep-alive connection repeats its headers on every request (browsers and load testers alike), and comparing
+     * a few bytes costs less than a new String each time.
+     */
+    private String recent(int slot, int from, int to) {
+        if (slot >= recent.length) {
+            recent = Arrays.copyOf(recent, slot * 2);
+        }
+        String previous = recent[slot];
+        if (previous != null && previous.length() == to - from) {
+            int i = 0;
+            while (i < to - from && (line[from + i] & 0xff) == previous.charAt(i)) {
+                i++;
+            }
+            if (i == to - from) {
+                return previous;
+            }
+        }
+        String fresh = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+        recent[slot] = fresh;
+        return fresh;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
