@@ -302,8 +302,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Closes the selector, every channel still registered, and the worker pool. Not while running. */
     @Override
     public void close() {
-        if (thread != null && !isLoopThread()) {
-            throw new IllegalStateException("close the loop after run() has returned, or from the loop thread");
+        if (thread != null) {
+            throw new IllegalStateException("close the loop after run() has returned (stop() it first)");
         }
         if (closed) {
             return;

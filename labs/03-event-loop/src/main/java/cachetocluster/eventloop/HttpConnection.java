@@ -103,7 +103,7 @@ final class HttpConnection implements IoHandler {
             if (lingering || pending == null && unparsed == null && out.isEmpty()) {
                 close();
             } else {
-                flush(); // answer what was asked before the client half-closed, then close
+                pump(); // answer what was asked before the client half-closed, then close
             }
             return;
         }
@@ -238,6 +238,9 @@ final class HttpConnection implements IoHandler {
             }
             if (closeAfterWrite && !lingering) {
                 startLingering();
+                if (closed) {
+                    return;
+                }
             }
         }
         int ops = 0;

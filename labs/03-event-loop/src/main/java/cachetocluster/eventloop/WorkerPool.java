@@ -62,7 +62,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         try {
             long n = Long.parseLong(value.strip());
-            return (int) Math.clamp(n, 1, MAX_SIZE);
+            return Math.clamp(n, 1, MAX_SIZE);
         } catch (NumberFormatException e) {
             return DEFAULT_SIZE;
         }
