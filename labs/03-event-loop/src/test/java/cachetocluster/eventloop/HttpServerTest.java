@@ -7,8 +7,11 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -351,6 +354,30 @@ class HttpServerTest {
             assertThat(client.read().text()).isEqualTo("GET /a 0 ");
             assertThat(client.read().text()).isEqualTo("GET /b 0 ");
             assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionAcceptedElsewhereIsServed() throws Exception {
+        // What the cluster lab does: one process accepts, another serves (Node's server.emit('connection', socket)).
+        int port = start(echo);
+        try (ServerSocketChannel acceptor = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+             RawClient client = new RawClient(((InetSocketAddress) acceptor.getLocalAddress()).getPort())) {
+            SocketChannel accepted = acceptor.accept();
+            loop.execute(() -> server.serve(accepted));
+            assertThat(client.get("/handed-over").text()).isEqualTo("GET /handed-over 0 ");
+        }
+        assertThat(port).isPositive();
+    }
+
+    @Test
+    void aListeningSocketMadeElsewhereIsServed() throws IOException {
+        ServerSocketChannel listening = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        loop.setUncaughtExceptionHandler((error, callback, l) -> uncaught.add(error));
+        server = HttpServer.create(loop, echo).listen(listening);
+        loopThread = Thread.ofPlatform().name("http-loop").start(loop::run);
+        try (RawClient client = new RawClient(server.port())) {
+            assertThat(client.get("/inherited").text()).isEqualTo("GET /inherited 0 ");
         }
     }
 
