@@ -39,8 +39,8 @@ public final class DelayMeter {
 
     /** The timer was (re)started at nowNanos: the next tick records the interval from here. */
     public void start(long nowNanos) {
-        // TODO task 1: remember nowNanos as the previous tick.
-        throw new UnsupportedOperationException("TODO: DelayMeter.start, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 10: remember nowNanos as the previous tick.
+        throw new UnsupportedOperationException("TODO: DelayMeter.start, lab 03 task 10 (labs/03-event-loop/README.md)");
     }
 
     /**
@@ -48,56 +48,56 @@ public final class DelayMeter {
      * without a start only sets the reference point; an interval that is not positive is not recorded.
      */
     public void tick(long nowNanos) {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: DelayMeter.tick, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 10
+        throw new UnsupportedOperationException("TODO: DelayMeter.tick, lab 03 task 10 (labs/03-event-loop/README.md)");
     }
 
     /** How many intervals were recorded. */
     public long count() {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: DelayMeter.count, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 10
+        throw new UnsupportedOperationException("TODO: DelayMeter.count, lab 03 task 10 (labs/03-event-loop/README.md)");
     }
 
     /** The shortest interval in ns, 0 when nothing was recorded. */
     public long min() {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: DelayMeter.min, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 10
+        throw new UnsupportedOperationException("TODO: DelayMeter.min, lab 03 task 10 (labs/03-event-loop/README.md)");
     }
 
     /** The longest interval in ns, 0 when nothing was recorded. */
     public long max() {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: DelayMeter.max, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 10
+        throw new UnsupportedOperationException("TODO: DelayMeter.max, lab 03 task 10 (labs/03-event-loop/README.md)");
     }
 
     /** The mean interval in ns, 0 when nothing was recorded. */
     public double mean() {
-        // TODO task 2
-        throw new UnsupportedOperationException("TODO: DelayMeter.mean, lab 03 task 2 (labs/03-event-loop/README.md)");
+        // TODO task 11
+        throw new UnsupportedOperationException("TODO: DelayMeter.mean, lab 03 task 11 (labs/03-event-loop/README.md)");
     }
 
     /** The interval at percentile (0 to 100) in ns, 0 when nothing was recorded. */
     public long percentile(double percentile) {
-        // TODO task 2
-        throw new UnsupportedOperationException("TODO: DelayMeter.percentile, lab 03 task 2 (labs/03-event-loop/README.md)");
+        // TODO task 11
+        throw new UnsupportedOperationException("TODO: DelayMeter.percentile, lab 03 task 11 (labs/03-event-loop/README.md)");
     }
 
     /** Node's histogram.reset(): forget the values and the blocked count; keep ticking from the last tick. */
     public void reset() {
-        // TODO task 2 (and task 3: the blocked count)
-        throw new UnsupportedOperationException("TODO: DelayMeter.reset, lab 03 task 2 (labs/03-event-loop/README.md)");
+        // TODO task 11 (and task 12: the blocked count)
+        throw new UnsupportedOperationException("TODO: DelayMeter.reset, lab 03 task 11 (labs/03-event-loop/README.md)");
     }
 
     /** A callback ran for durationNanos: return true, and count it, if it ran longer than the threshold. */
     public boolean callbackFinished(long durationNanos) {
-        // TODO task 3
-        throw new UnsupportedOperationException("TODO: DelayMeter.callbackFinished, lab 03 task 3 (labs/03-event-loop/README.md)");
+        // TODO task 12
+        throw new UnsupportedOperationException("TODO: DelayMeter.callbackFinished, lab 03 task 12 (labs/03-event-loop/README.md)");
     }
 
     /** How many callbacks blocked the loop since creation or reset(). */
     public long blockedCount() {
-        // TODO task 3
-        throw new UnsupportedOperationException("TODO: DelayMeter.blockedCount, lab 03 task 3 (labs/03-event-loop/README.md)");
+        // TODO task 12
+        throw new UnsupportedOperationException("TODO: DelayMeter.blockedCount, lab 03 task 12 (labs/03-event-loop/README.md)");
     }
 
     public long blockedThresholdNanos() {

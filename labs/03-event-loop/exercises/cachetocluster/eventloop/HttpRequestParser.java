@@ -46,23 +46,23 @@ public final class HttpRequestParser {
      * @throws HttpParseException with the status to answer (400, 413, 431, 501, 505), then and on every later call
      */
     public Request parse(ByteBuffer input) {
-        // TODO task 1: collect the head (request line + headers) into a byte[] until the empty line (CRLF CRLF), then
+        // TODO task 7: collect the head (request line + headers) into a byte[] until the empty line (CRLF CRLF), then
         //              parse it in one pass: method, target, version (HTTP/1.1 or HTTP/1.0), then each header line
         //              (name before the colon, value with spaces and tabs trimmed; store names in lower case).
         //              Build the result with new Request(method, target, version, headers, body) and new Headers().add(...).
         //              Keep the state in fields: the next call continues where this one stopped.
-        // TODO task 2: after the head, read the body: Content-Length bytes, or chunked (a small state machine:
+        // TODO task 8: after the head, read the body: Content-Length bytes, or chunked (a small state machine:
         //              size line, data, CRLF, ... size 0, trailer lines, empty line). Then get ready for the next request.
-        // TODO task 3: limits and errors: a head longer than maxHeaderBytes is 431 (throw as soon as it passes the
+        // TODO task 9: limits and errors: a head longer than maxHeaderBytes is 431 (throw as soon as it passes the
         //              limit, do not buffer without end); a body over maxBodyBytes is 413 (for Content-Length, before
         //              reading it); malformed input is 400; Transfer-Encoding other than chunked is 501; HTTP/x.y other
         //              than 1.0 and 1.1 is 505. After an error, every later call throws the same exception.
-        throw new UnsupportedOperationException("TODO: HttpRequestParser.parse, lab 03 tasks 1-3 (labs/03-event-loop/README.md)");
+        throw new UnsupportedOperationException("TODO: HttpRequestParser.parse, lab 03 tasks 7-9 (labs/03-event-loop/README.md)");
     }
 
     /** Whether part of a request has arrived but not all of it. */
     public boolean isMidRequest() {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: HttpRequestParser.isMidRequest, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 7
+        throw new UnsupportedOperationException("TODO: HttpRequestParser.isMidRequest, lab 03 task 7 (labs/03-event-loop/README.md)");
     }
 }

@@ -23,38 +23,38 @@ public final class MicrotaskQueue {
 
     /** process.nextTick(task). A null task throws NullPointerException at once. */
     public void nextTick(Runnable task) {
-        // TODO task 1: two FIFO queues (java.util.ArrayDeque), one for ticks, one for microtasks.
-        // TODO task 3: reject null here, so the stack trace points at the caller, not at drain().
-        throw new UnsupportedOperationException("TODO: MicrotaskQueue.nextTick, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 4: two FIFO queues (java.util.ArrayDeque), one for ticks, one for microtasks.
+        // TODO task 6: reject null here, so the stack trace points at the caller, not at drain().
+        throw new UnsupportedOperationException("TODO: MicrotaskQueue.nextTick, lab 03 task 4 (labs/03-event-loop/README.md)");
     }
 
     /** queueMicrotask(task); also what a resolved promise does with its .then callbacks. */
     public void queueMicrotask(Runnable task) {
-        // TODO task 1 (and task 3: null)
-        throw new UnsupportedOperationException("TODO: MicrotaskQueue.queueMicrotask, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 4 (and task 6: null)
+        throw new UnsupportedOperationException("TODO: MicrotaskQueue.queueMicrotask, lab 03 task 4 (labs/03-event-loop/README.md)");
     }
 
     /** True when neither queue holds a task. */
     public boolean isEmpty() {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: MicrotaskQueue.isEmpty, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 4
+        throw new UnsupportedOperationException("TODO: MicrotaskQueue.isEmpty, lab 03 task 4 (labs/03-event-loop/README.md)");
     }
 
     /** How many tasks wait in both queues together. */
     public int size() {
-        // TODO task 1
-        throw new UnsupportedOperationException("TODO: MicrotaskQueue.size, lab 03 task 1 (labs/03-event-loop/README.md)");
+        // TODO task 4
+        throw new UnsupportedOperationException("TODO: MicrotaskQueue.size, lab 03 task 4 (labs/03-event-loop/README.md)");
     }
 
     /**
      * Runs tasks until both queues are empty and returns how many ran.
      */
     public int drain() {
-        // TODO task 1: all ticks first, then all microtasks.
-        // TODO task 2: tasks queued while draining run in this same drain; a tick queued by a microtask runs after
+        // TODO task 4: all ticks first, then all microtasks.
+        // TODO task 5: tasks queued while draining run in this same drain; a tick queued by a microtask runs after
         //              the microtasks, then the drain goes round again.
-        // TODO task 3: a task that throws ends the drain with its exception, and the tasks behind it stay queued:
+        // TODO task 6: a task that throws ends the drain with its exception, and the tasks behind it stay queued:
         //              take a task off its queue before running it.
-        throw new UnsupportedOperationException("TODO: MicrotaskQueue.drain, lab 03 tasks 1-3 (labs/03-event-loop/README.md)");
+        throw new UnsupportedOperationException("TODO: MicrotaskQueue.drain, lab 03 tasks 4-6 (labs/03-event-loop/README.md)");
     }
 }
