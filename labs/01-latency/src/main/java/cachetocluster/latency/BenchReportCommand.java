@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  * figures describe the memory, not the language.
  */
 @Command(name = "BenchReport", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads the JMH results of ./workbook bench 1, runs the C chase on the same sizes,",
-                "prints the comparison and the ladder, and writes the charts."})
+        version = "Cache to Cluster, lab 01",
+        description = "Reads the JMH results of ./workbook bench 1, runs the C chase on the same sizes, "
+                + "prints the comparison and the ladder, and writes the charts.")
 public final class BenchReportCommand implements Callable<Integer> {
 
     /** The C chase must agree with the Java chase within this at every level (the bar). */

@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Ladder}; this class only runs them in order and says what it is doing.
  */
 @Command(name = "LatencyLadder", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures the latency ladder of this machine: L1, L2, L3, DRAM, then disk and network,",
-                "and prints it with a human scale and the published figures beside it."})
+        version = "Cache to Cluster, lab 01",
+        description = "Measures the latency ladder of this machine (L1, L2, L3, DRAM, then disk and network) "
+                + "and prints it with a human scale and the published figures beside it.")
 public final class LatencyLadderCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the JSON and the charts go (default: ${DEFAULT-VALUE}).")
