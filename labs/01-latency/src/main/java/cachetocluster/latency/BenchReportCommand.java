@@ -3,7 +3,6 @@ package cachetocluster.latency;
 import cachetocluster.tour.MachineProbe;
 import cachetocluster.tour.SizeParser;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,17 +54,7 @@ public final class BenchReportCommand implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
-        var command = new CommandLine(new BenchReportCommand(stdout, stderr))
-                .setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true));
-        command.setParameterExceptionHandler((e, a) -> {
-            stderr.println("bench-report: " + e.getMessage() + " (try --help)");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, c, p) -> {
-            stderr.println("bench-report: " + e.getMessage());
-            return 1;
-        });
-        return command.execute(args);
+        return OneLineErrors.execute(new BenchReportCommand(stdout, stderr), "bench-report", args, stdout, stderr);
     }
 
     @Override

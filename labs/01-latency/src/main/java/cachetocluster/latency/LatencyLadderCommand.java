@@ -5,7 +5,6 @@ import cachetocluster.tour.MachineProbe;
 import cachetocluster.tour.SizeParser;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,17 +58,7 @@ public final class LatencyLadderCommand implements Callable<Integer> {
     }
 
     public static int run(String[] args, PrintStream stdout, PrintStream stderr) {
-        var command = new CommandLine(new LatencyLadderCommand(stdout, stderr))
-                .setOut(new PrintWriter(stdout, true)).setErr(new PrintWriter(stderr, true));
-        command.setParameterExceptionHandler((e, a) -> {
-            stderr.println("latency-ladder: " + e.getMessage() + " (try --help)");
-            return 2;
-        });
-        command.setExecutionExceptionHandler((e, c, p) -> {
-            stderr.println("latency-ladder: failed: " + e.getMessage());
-            return 1;
-        });
-        return command.execute(args);
+        return OneLineErrors.execute(new LatencyLadderCommand(stdout, stderr), "latency-ladder", args, stdout, stderr);
     }
 
     @Override
