@@ -56,6 +56,10 @@ public final class WorkbookCli implements Callable<Integer> {
             }
             return text.toString();
         });
+        // `./workbook run 3 serve --port 3000`: the options after the step are the step's, and JMH's
+        // after `bench N`; they reach them in order, with or without a `--` before them.
+        cli.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+        cli.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
         cli.setParameterExceptionHandler((e, a) -> {
             System.err.println("workbook: " + e.getMessage() + " (./workbook --help lists the commands)");
             return 2;
