@@ -90,13 +90,15 @@ public final class ClosedLoopLoad {
         var failed = new AtomicLong();
         var lastAnswer = new AtomicLong();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        List<Histogram> histograms = Collections.synchronizedList(new ArrayList<>());
+        // Each client keeps its latencies in a plain array: one Histogram per client would allocate
+        // half a megabyte each, and 500 clients would measure the garbage collector.
+        long[][] latencies = new long[clients][];
         List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            long[] mine = new long[requestsEach];
+            latencies[c] = mine;
             threads.add(Thread.ofPlatform().daemon().name("load-client-" + c).start(() -> {
-                var histogram = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
-                histograms.add(histogram);
                 int done = 0;
                 try (var socket = new Socket()) {
                     sockets.add(socket);
@@ -118,8 +120,7 @@ public final class ClosedLoopLoad {
                         int status = readResponse(in);
                         long answered = System.nanoTime();
                         lastAnswer.accumulateAndGet(answered, Math::max);
-                        histogram.recordValue(Math.max(1, answered - sent));
-                        done++;
+                        mine[done++] = Math.max(1, answered - sent);
                         if (status / 100 == 2) {
                             ok.incrementAndGet();
                         } else {
@@ -158,8 +159,10 @@ public final class ClosedLoopLoad {
             t.join(Duration.ofSeconds(1));
         }
         var all = new Histogram(TimeUnit.HOURS.toNanos(1), 3);
-        synchronized (histograms) {
-            histograms.forEach(all::add);
+        for (long[] client : latencies) { // join() made a finished client's writes visible to this thread
+            for (long nanos : client) {
+                if (nanos > 0) all.recordValue(nanos);
+            }
         }
         long wall = Math.max(0, lastAnswer.get() - start);
         return new Result(clients, requestsEach, ok.get(), failed.get(), wall, all, errors);
