@@ -40,7 +40,7 @@ class PredictThenVerifyGradedTest {
 
     @Tag("task:4")
     @DisplayName("Predict, then verify: the real servers' req/s and longest wait are within 40% of your predictions")
-    @ParameterizedTest(quoteTextArguments = false, name = "[{0}] the real server's req/s and longest wait are within 40% of your prediction")
+    @ParameterizedTest(quoteTextArguments = false, name = "[{0}] the real server''s req/s and longest wait are within 40% of your prediction")
     @MethodSource("scenarios")
     void theMeasurementAgreesWithThePrediction(Scenario scenario) throws Exception {
         Prediction predicted = Throughput.predict(scenario);
