@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * wrk or Node's tools at it and watch the counters it prints once a second.
  */
 @Command(name = "Serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs one blocking HTTP server on 127.0.0.1 until Ctrl-C, and prints once a second what it serves."})
+        description = "Runs one blocking HTTP server on 127.0.0.1 until Ctrl-C, and prints once a second what it serves.")
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE", description = "single, threads or virtual (default: ${DEFAULT-VALUE}).")

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  * then with one that computes, and {@link Throughput}'s prediction beside every measurement.
  */
 @Command(name = "WhoWaits", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Starts a single-threaded, a thread-pool and a virtual-thread server in turn, sends the same",
-                "clients to each, and prints who waited how long, beside the prediction of Throughput."})
+        description = "Starts a single-threaded, a thread-pool and a virtual-thread server in turn, sends the same clients to each, "
+                + "and prints who waited how long, beside the prediction of Throughput.")
 public final class WhoWaitsCommand implements Callable<Integer> {
 
     @Option(names = "--clients", paramLabel = "K", description = "Clients at once, one connection each (default: ${DEFAULT-VALUE}).")
@@ -116,7 +116,7 @@ public final class WhoWaitsCommand implements Callable<Integer> {
     }
 
     private void table(List<Scenario> scenarios) throws Exception {
-        stdout.printf(Locale.ROOT, "  %-10s %7s %8s %7s %8s %8s %8s %7s  |  %9s %7s %8s%n",
+        stdout.printf(Locale.ROOT, "  %-10s %7s %8s %7s %8s %8s %8s %7s  |  %9s %7s %9s%n",
                 "server", "clients", "wall", "req/s", "p50", "p99", "max", "at once", "predicted", "req/s", "max wait");
         for (Scenario s : scenarios) {
             ClosedLoopLoad.Result r;
@@ -138,7 +138,7 @@ public final class WhoWaitsCommand implements Callable<Integer> {
     static String predicted(Scenario s) {
         try {
             Prediction p = Throughput.predict(s);
-            return String.format(Locale.ROOT, "%9s %7.1f %8s", ms(p.wallMillis()), p.requestsPerSecond(), ms(p.worstWaitMillis()));
+            return String.format(Locale.ROOT, "%9s %7.1f %9s", ms(p.wallMillis()), p.requestsPerSecond(), ms(p.worstWaitMillis()));
         } catch (UnsupportedOperationException e) {
             return "TODO (Throughput.predict is still the stub)";
         } catch (RuntimeException e) {

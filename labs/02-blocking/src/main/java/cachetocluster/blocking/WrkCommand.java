@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * Skipped, with a message, when wrk is not installed.
  */
 @Command(name = "WhoWaitsWrk", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs wrk against each of the three blocking servers and prints its figures beside the server's own."})
+        description = "Runs wrk against each of the three blocking servers and prints its figures beside the server's own.")
 public final class WrkCommand implements Callable<Integer> {
 
     @Option(names = "--connections", paramLabel = "C", description = "wrk's -c: connections kept open (default: ${DEFAULT-VALUE}).")
