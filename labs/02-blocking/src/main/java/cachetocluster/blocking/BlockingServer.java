@@ -141,7 +141,7 @@ public final class BlockingServer implements AutoCloseable {
             }
             switch (mode) {
                 case Mode.SingleThreaded() -> serve(socket); // nobody accepts until this connection ends
-                case Mode.ThreadPool(int threads) -> pool.execute(() -> serve(socket)); // waits in the queue if all are busy
+                case Mode.ThreadPool t -> pool.execute(() -> serve(socket)); // waits in the queue if all threads are busy
                 case Mode.VirtualThreads() -> Thread.ofVirtual().name("conn-" + connections.get()).start(() -> serve(socket));
             }
         }
@@ -181,6 +181,8 @@ public final class BlockingServer implements AutoCloseable {
             // idle for the whole timeout: the connection goes, and its thread is free again
         } catch (IOException e) {
             // the client reset or closed the connection mid-way: nobody left to answer
+        } catch (RuntimeException e) {
+            // a bug of ours must cost this connection only, never the thread (in single mode, the server)
         } finally {
             sockets.remove(socket);
             serving.remove(Thread.currentThread());
@@ -191,12 +193,15 @@ public final class BlockingServer implements AutoCloseable {
         int now = inHandler.incrementAndGet();
         maxInHandler.accumulateAndGet(now, Math::max);
         try {
-            return handler.handle(request);
+            Response response = handler.handle(request);
+            return response != null ? response : Response.text(500, "the handler returned no response\n");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.text(503, "the server is closing\n");
-        } catch (Exception | StackOverflowError e) {
-            // A handler's bug costs one 500, not the connection's thread, and never a stack trace on the wire.
+        } catch (Exception | Error e) {
+            // A handler's failure of any kind (a StackOverflowError too) costs one 500, not the
+            // connection's thread, which in single-threaded mode is the whole server; and never a
+            // stack trace on the wire.
             return Response.text(500, "the handler failed: " + e.getClass().getSimpleName() + "\n");
         } finally {
             inHandler.decrementAndGet();

@@ -97,17 +97,21 @@ class BlockingServerTest {
         }
     }
 
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}: a handler that throws costs a 500, not the connection")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}: a handler that throws, errs or returns null costs a 500, not the connection")
     @MethodSource("modes")
     void aFailingHandlerIsA500(Mode mode) throws Exception {
-        start(mode, request -> {
-            if (request.path().equals("/boom")) throw new IllegalStateException("secret detail");
-            return Response.ok("fine\n");
+        start(mode, request -> switch (request.path()) {
+            case "/boom" -> throw new IllegalStateException("secret detail");
+            case "/error" -> throw new AssertionError("secret detail");
+            case "/null" -> null;
+            default -> Response.ok("fine\n");
         });
         try (var client = new RawHttp(server.port())) {
             var failed = client.send(RawHttp.get("/boom")).reply();
             assertThat(failed.status()).isEqualTo(500);
             assertThat(failed.body()).isEqualTo("the handler failed: IllegalStateException\n");
+            assertThat(client.send(RawHttp.get("/error")).reply().body()).isEqualTo("the handler failed: AssertionError\n");
+            assertThat(client.send(RawHttp.get("/null")).reply().body()).isEqualTo("the handler returned no response\n");
             assertThat(client.send(RawHttp.get("/")).reply().body()).isEqualTo("fine\n");
         }
     }
