@@ -24,6 +24,6 @@ public record Scenario(Mode mode, Work work, int clients, int requestsEach) {
     @Override
     public String toString() {
         return mode.label() + ", " + work.label() + (work instanceof Work.Computes c ? " on " + c.cores() + " cores" : "")
-                + ", " + clients + " clients x " + requestsEach;
+                + ", " + clients + (clients == 1 ? " client x " : " clients x ") + requestsEach;
     }
 }

@@ -28,7 +28,7 @@ class ThroughputGradedTest {
     @Order(1)
     @Tag("task:1")
     @DisplayName("One thread serves one connection at a time: every request waits for all the connections before it")
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} clients x {3}: done after {4} ms, longest wait {5} ms")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} x {3} requests: done after {4} ms, longest wait {5} ms")
     @CsvSource(delimiter = '|', value = {
         "single      | waits:200     |   10 | 1 | 2000 | 2000",
         "single      | waits:100     |    8 | 2 | 1600 | 1500",
@@ -43,7 +43,7 @@ class ThroughputGradedTest {
     @Order(2)
     @Tag("task:1")
     @DisplayName("On one thread, computing is no worse than waiting: one thread uses one core at most")
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} clients x {3}: done after {4} ms, longest wait {5} ms")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} x {3} requests: done after {4} ms, longest wait {5} ms")
     @CsvSource(delimiter = '|', value = {
         "single      | computes:50@2 |   10 | 1 |  500 |  500",
         "single      | computes:30@8 |    3 | 2 |  180 |  150",
@@ -56,7 +56,7 @@ class ThroughputGradedTest {
     @Order(3)
     @Tag("task:2")
     @DisplayName("A pool of T threads serves the connections in waves of T; the last wave waits for all the others")
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} clients x {3}: done after {4} ms, longest wait {5} ms")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} x {3} requests: done after {4} ms, longest wait {5} ms")
     @CsvSource(delimiter = '|', value = {
         "threads:4   | waits:200     |   10 | 1 |  600 |  600",
         "threads:5   | waits:200     |   10 | 1 |  400 |  400",
@@ -71,7 +71,7 @@ class ThroughputGradedTest {
     @Order(4)
     @Tag("task:2")
     @DisplayName("A pool with more threads than clients, and virtual threads, serve every client at once when the handler waits")
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} clients x {3}: done after {4} ms, longest wait {5} ms")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} x {3} requests: done after {4} ms, longest wait {5} ms")
     @CsvSource(delimiter = '|', value = {
         "threads:16  | waits:100     |    8 | 2 |  200 |  100",
         "virtual     | waits:200     |   10 | 1 |  200 |  200",
@@ -86,7 +86,7 @@ class ThroughputGradedTest {
     @Order(5)
     @Tag("task:3")
     @DisplayName("In a pool, threads that compute share the cores: a wave of A threads on P cores takes A/P times as long")
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} clients x {3}: done after {4} ms, longest wait {5} ms")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} x {3} requests: done after {4} ms, longest wait {5} ms")
     @CsvSource(delimiter = '|', value = {
         "threads:4   | computes:50@2 |   10 | 1 |  250 |  250",
         "threads:4   | computes:50@2 |   10 | 4 | 1000 |  850",
@@ -101,7 +101,7 @@ class ThroughputGradedTest {
     @Order(6)
     @Tag("task:3")
     @DisplayName("Virtual threads that compute run whole requests on P carriers, in the order they were sent")
-    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} clients x {3}: done after {4} ms, longest wait {5} ms")
+    @ParameterizedTest(quoteTextArguments = false, name = "{0}, {1}, {2} x {3} requests: done after {4} ms, longest wait {5} ms")
     @CsvSource(delimiter = '|', value = {
         "virtual     | computes:50@2 |   10 | 1 |  250 |  250",
         "virtual     | computes:50@2 |   10 | 4 | 1000 |  250",
