@@ -129,7 +129,7 @@ class BlockingServerTest {
             assertThat(server.connectionsAccepted()).as("connections accepted while the one thread is in a handler").isEqualTo(1);
             release.countDown();
             assertThat(first.reply().status()).isEqualTo(200);
-            first.close(); // the one thread serves this connection until the client closes it
+            first.finish(); // the one thread serves this connection until its client says it is done
             assertThat(second.reply().status()).isEqualTo(200);
         }
         assertThat(server.connectionsAccepted()).isEqualTo(2);

@@ -53,6 +53,11 @@ final class RawHttp implements AutoCloseable {
         return new Reply(Integer.parseInt(status.split(" ")[1]), headers, body);
     }
 
+    /** Says "no more requests" the TCP way (a FIN, shutdownOutput), and keeps reading possible. */
+    void finish() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** True when the server closed its side: the next read finds the end of the stream. */
     boolean closedByServer() throws IOException {
         try {
