@@ -8,11 +8,11 @@
 // Node's event-loop guide has a famous puzzle: setTimeout(fn, 0), setImmediate, process.nextTick and
 // queueMicrotask, scheduled together; in which order do they print? The answer is libuv's turn (timers,
 // pending, idle/prepare, poll, check, close) plus one rule on top: after EVERY callback, all nextTicks
-// run, then all microtasks. This script runs three such programs on our EventLoop, many times each
-// (one order is genuinely not fixed, so it tallies), and prints them beside the orders Node's guide
-// allows and, when `node` is on the PATH, beside what Node itself prints for the same source.
+// run, then all microtasks. This script runs four such programs on our EventLoop, many times each
+// (one order is genuinely not fixed, so it tallies), and prints them beside the orders Node's docs
+// allow and, when `node` is on the PATH, beside what Node itself prints for the same source.
 //
-//   PhaseOrder     the three programs, as Node source and as the same calls on EventLoop
+//   PhaseOrder     the four programs, as Node source and as the same calls on EventLoop
 //   NodeRunner     runs the Node source when Node is installed (a peer, never a requirement)
 //   EventLoop      run(): the turn; invoke(): the drain after every callback (MicrotaskQueue)
 //

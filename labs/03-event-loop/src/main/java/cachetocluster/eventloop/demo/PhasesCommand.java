@@ -12,13 +12,13 @@ import java.util.Optional;
  *
  * <p>Each {@link PhaseOrder} scenario runs {@code --runs} times on a fresh loop; when {@code node} is on the PATH,
  * its Node source runs {@code --node-runs} times too. The orders are tallied, because one of them is not fixed,
- * and printed beside the orders Node's guide allows. An order the guide does not allow is marked; it means the
+ * and printed beside the orders Node's docs allow. An order Node's docs do not allow is marked; it means the
  * loop (or your MicrotaskQueue, with --mine) is wrong, and the exit status is then 1.
  */
 public final class PhasesCommand {
 
     static final String USAGE = "usage: Phases [--runs N] [--node-runs N]   (defaults: 20 runs on this loop, 5 with node; --node-runs 0 skips node)";
-    private static final String NOT_NODE = "   <- not an order Node's guide allows";
+    private static final String NOT_NODE = "   <- not an order Node's docs allow";
 
     private PhasesCommand() {}
 
@@ -74,10 +74,10 @@ public final class PhasesCommand {
         }
         out.println();
         if (allDocumented) {
-            out.println("Every order this loop produced is one that Node's guide allows.");
+            out.println("Every order this loop produced is one that Node's docs allow.");
             return 0;
         }
-        out.println("This loop produced an order that Node's guide does not allow (marked above).");
+        out.println("This loop produced an order that Node's docs do not allow (marked above).");
         return 1;
     }
 
@@ -89,7 +89,7 @@ public final class PhasesCommand {
             out.println(++number + ". " + scenario.title());
             out.println("   the program, in Node (CommonJS):");
             scenario.nodeProgram().lines().forEach(line -> out.println("     " + line));
-            String allows = "   Node's guide allows:";
+            String allows = "   Node's docs allow:";
             for (List<String> order : scenario.documented().stream().sorted((a, b) -> PhaseOrder.arrows(a).compareTo(PhaseOrder.arrows(b))).toList()) {
                 out.println(String.format("%-29s %s", allows, PhaseOrder.arrows(order)));
                 allows = "";

@@ -29,6 +29,12 @@ class PhaseOrderTest {
     }
 
     @Test
+    void theGuidesExampleAllowsBothOrders() {
+        assertThat(PhaseOrder.GUIDE_EXAMPLE.documented()).containsExactlyInAnyOrder(
+                List.of("setTimeout 0", "setImmediate"), List.of("setImmediate", "setTimeout 0"));
+    }
+
+    @Test
     void theMainModuleAllowsBothOrdersOfTimerAndImmediate() {
         assertThat(PhaseOrder.MAIN_MODULE.documented()).hasSize(2)
                 .allMatch(order -> order.subList(0, 3).equals(List.of("main script", "nextTick", "queueMicrotask")));

@@ -25,9 +25,9 @@ class PhasesCommandTest {
         assertThat(run("--runs", "3")).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("setImmediate(() => console.log('setImmediate'));",
-                "Node's guide allows:", "this loop, 3 runs:", "node: not found on the PATH",
+                "Node's docs allow:", "this loop, 3 runs:", "node: not found on the PATH",
                 "I/O callback > nextTick > queueMicrotask > setImmediate > setTimeout 0",
-                "Every order this loop produced is one that Node's guide allows.");
+                "Every order this loop produced is one that Node's docs allow.");
         assertThat(text).doesNotContain("<- not an order");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
