@@ -94,6 +94,8 @@ public final class PhasesCommand {
                 out.println(String.format("%-29s %s", allows, PhaseOrder.arrows(order)));
                 allows = "";
             }
+            // Ours first: with --mine, an exercise's TODO should stop the run before Node is started at all.
+            Map<List<String>, Integer> ours = PhaseOrder.tally(scenario, runs);
             if (nodeRuns > 0) {
                 if (nodeVersion.isPresent()) {
                     try {
@@ -110,8 +112,7 @@ public final class PhasesCommand {
                     out.println("   node: not found on the PATH (install it to see Node's own output here)");
                 }
             }
-            allDocumented &= printTally(out, "   this loop, " + runs + " run" + (runs == 1 ? "" : "s") + ":",
-                    PhaseOrder.tally(scenario, runs), scenario);
+            allDocumented &= printTally(out, "   this loop, " + runs + " run" + (runs == 1 ? "" : "s") + ":", ours, scenario);
             wrap("why: " + scenario.why(), 100, "   ", "        ").forEach(out::println);
         }
         return allDocumented;
