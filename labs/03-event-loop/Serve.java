@@ -15,7 +15,7 @@
 // exits with the signal's status (130 or 143), as a Node process without a handler does.
 //
 // This is THE server the comparison with Node measures: scripts/compare-node-http.sh runs wrk
-// against it and against Node's own hello world, on the same port, one after the other.
+// against it and against Node's own http hello world, on this machine.
 //
 //   ./workbook run 3 serve -- --port 3000              (or ./jbang labs/03-event-loop/Serve.java --port 3000)
 //   curl -i http://127.0.0.1:3000/
