@@ -139,9 +139,9 @@ public final class PhaseOrder {
             """,
             Set.of(List.of("timeout 1", "nextTick of 1", "then of 1", "timeout 2")),
             "Since Node 11 both queues are drained after every callback, so timeout 1's nextTick and promise run"
-                    + " before timeout 2. Node 10 and older drained them after the whole timers phase and printed"
-                    + " timeout 1, timeout 2, nextTick of 1, then of 1 (browsers drain microtasks after each"
-                    + " callback too).",
+                    + " before timeout 2. Node 10 and older drained them only after the batch of due timers and"
+                    + " printed timeout 1, timeout 2, nextTick of 1, then of 1. Browsers drain microtasks after"
+                    + " every task too.",
             s -> {
                 EventLoop loop = s.loop();
                 loop.setTimeout(() -> {
