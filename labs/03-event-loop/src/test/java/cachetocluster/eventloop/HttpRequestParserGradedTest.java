@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The graded tests of the HttpRequestParser exercise (lab 03). Task 1: request line and headers, split anywhere,
+ * The graded tests of the HttpRequestParser exercise (lab 03). Task 7: request line and headers, split anywhere,
  * pipelined; task 8: bodies (Content-Length and chunked); task 9: limits and malformed input. Inputs are shown
  * with \r and \n written out, so a failure says which bytes went in.
  */
