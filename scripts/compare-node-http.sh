@@ -2,7 +2,8 @@
 # Lab 03 side by side: the lab's HTTP server on one loop thread against Node's single-process http
 # hello server, both driven by wrk in the same run on this machine.
 #
-#   scripts/compare-node-http.sh [--rounds N] [--duration S] [--connections C] [--warmup S] [--pin]
+#   scripts/compare-node-http.sh [--rounds N] [--duration S] [--connections C] [--threads T]
+#                                [--warmup S] [--pin]
 #
 # Defaults: 3 rounds of 5 s each, 50 connections, 10 s of warm-up, not pinned; about a minute.
 #
@@ -29,7 +30,8 @@
 #   - wrk -t1 -c50 --latency -d5s by default. One wrk thread because this is a 2-core machine and
 #     each server under test is single-threaded: one core for the server, one for the generator.
 #     wrk -t2 would put a second generator thread on the server's core and measure the fight for
-#     it. 50 connections keep the one loop thread busy at all times (a request always waits when it
+#     it. (On a machine with 4 or more cores, --threads 2 or more, with --pin, gives wrk room.)
+#     50 connections keep the one loop thread busy at all times (a request always waits when it
 #     finishes one) without turning every figure into queueing: wrk is a closed loop (each
 #     connection sends its next request when the previous answer arrives), so by Little's law the
 #     mean latency is about connections / throughput. Double the requests/s at the same
@@ -40,17 +42,26 @@
 #   - CPU: each round also reads how much CPU time the server's processes used (user + system,
 #     from /proc, every thread: the loop, GC, JIT) and wrk's own. "req/cpu-s", requests per second
 #     of server CPU, is the figure a busy machine disturbs least (peers.md): a server that is
-#     descheduled does fewer requests per second of wall clock, but not per second of CPU. And a
-#     wrk near 100% of its core is the bottleneck, not the server: on the course VM wrk spends about
-#     as much CPU per request (15 us) as the Java server does, so at 2x Node it is close to its limit.
+#     descheduled does fewer requests per second of wall clock, but hardly fewer per second of CPU.
+#     (Hardly: a server that often runs out of work pays a sleep and a wake-up every few requests
+#     instead of one per batch, so it spends a little more CPU per request than a saturated one.)
+#   - The load generator is measured too: a wrk near 100% of its core is the bottleneck, not the
+#     server. On the course VM wrk spent 10 to 16 us of CPU per request, about what the Java
+#     server spent (8 to 12 us; Node 20 to 26 us): one wrk thread tops out at 60,000 to 100,000
+#     requests/s, while a Node with a whole core does 40,000 to 50,000. So "2x Node" in wall-clock
+#     requests/s is at or past what one wrk thread can ask for on this machine, for ANY server:
+#     the wrk cpu column says when that happens. The req/cpu-s ratio, printed too, does not
+#     depend on it.
 #
 # What skews it: everything else on the machine. This is a 2-core VM that other sessions' builds
 # share: the script prints nproc and the load average at the start and the end; a load above ~1
 # before starting means someone else holds a core, and both servers' figures drop. Compare ratios
 # from the same run, never absolute figures from different runs.
 #
-# --pin (Linux, taskset): both servers on CPU 0, wrk on CPU 1. Then each side has exactly one core,
-# the scheduler cannot move the loop thread onto wrk's core, and the figures are steadier. What it
+# --pin (Linux, taskset): both servers on CPU 0, wrk on the others (CPU 1 here). Then each side has
+# its own core, the scheduler cannot move the loop thread onto wrk's core, and on a quiet machine
+# the figures are steadier (on a busy one they are not: a pinned process cannot flee a neighbour
+# that lands on its core). What it
 # changes beyond that: on loopback the kernel's TCP work for a packet (checksums, queueing, waking
 # the receiver) runs on the SENDING core, so the server's core also pays for the kernel's half of
 # every response it writes, and wrk's core for every request; the server's figure is "user space
@@ -63,11 +74,12 @@ set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=${0##*/}
-usage="usage: $name [--rounds N] [--duration S] [--connections C] [--warmup S] [--pin]   (defaults: 3 rounds of 5 s, 50 connections, 10 s warm-up, not pinned)"
+usage="usage: $name [--rounds N] [--duration S] [--connections C] [--threads T] [--warmup S] [--pin]   (defaults: 3 rounds of 5 s, 50 connections, 1 wrk thread, 10 s warm-up, not pinned)"
 
 rounds=3
 duration=5
 connections=50
+threads=1
 warmup=10
 pin=0
 start_timeout=${C2C_START_TIMEOUT:-180}
@@ -76,7 +88,7 @@ java_cmd=${C2C_JAVA_SERVER_CMD:-./workbook run 3 serve -- --port}
 is_count() { [[ $1 =~ ^[1-9][0-9]{0,5}$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --rounds|--duration|--connections|--warmup)
+    --rounds|--duration|--connections|--threads|--warmup)
       if [ $# -lt 2 ] || ! is_count "$2"; then
         echo "$name: $1 needs a positive whole number${2:+, not '$2'} ($usage)" >&2
         exit 2
@@ -85,6 +97,7 @@ while [ $# -gt 0 ]; do
         --rounds) rounds=$2 ;;
         --duration) duration=$2 ;;
         --connections) connections=$2 ;;
+        --threads) threads=$2 ;;
         --warmup) warmup=$2 ;;
       esac
       shift 2 ;;
@@ -93,6 +106,10 @@ while [ $# -gt 0 ]; do
     *) echo "$name: unknown option '$1' ($usage)" >&2; exit 2 ;;
   esac
 done
+if [ "$threads" -gt "$connections" ]; then
+  echo "$name: --threads ($threads) cannot exceed --connections ($connections): each wrk thread needs a connection ($usage)" >&2
+  exit 2
+fi
 
 if ! command -v node >/dev/null 2>&1; then
   echo "$name: skipped: node is not installed (install Node.js 20+, e.g. 'apt-get install -y nodejs')"
@@ -108,7 +125,7 @@ if [ "$pin" = 1 ]; then
     echo "$name: --pin needs taskset (util-linux) and at least 2 CPUs" >&2
     exit 2
   fi
-  java_pin=(taskset -c 0) node_pin=(taskset -c 0) wrk_pin=(taskset -c 1)
+  java_pin=(taskset -c 0) node_pin=(taskset -c 0) wrk_pin=(taskset -c "1-$(($(nproc) - 1))")
 fi
 unset NODE_EXTRA_CA_CERTS # it only slows Node's start (peers.md), but measure Node at its best
 
@@ -240,7 +257,7 @@ run_wrk() {
   local port=$1 seconds=$2 out=$3 group=$4 rps p50 p99 errors before after server_cpu wrk_cpu status
   before=$(group_cpu_ticks "$group")
   times >"$out.times-before"
-  ${wrk_pin[@]+"${wrk_pin[@]}"} wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
+  ${wrk_pin[@]+"${wrk_pin[@]}"} wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
   wrk_pid=$!
   wait "$wrk_pid"
   status=$?
@@ -284,11 +301,11 @@ jdk=$(c2c_find_jdk 2>/dev/null) && jdk_version=$("$jdk/bin/java" -version 2>&1 |
 echo "machine:     $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m)), $(uname -sr)"
 echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the start (1, 5, 15 min; above ~1 someone else holds a core)"
 echo "peers:       node $(node --version), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), java: $jdk_version"
-echo "load test:   wrk -t1 -c$connections -d${duration}s --latency, $rounds rounds each, alternating, after a ${warmup} s warm-up"
+echo "load test:   wrk -t$threads -c$connections -d${duration}s --latency, $rounds rounds each, alternating, after a ${warmup} s warm-up"
 if [ "$pin" = 1 ]; then
-  echo "pinning:     servers on CPU 0, wrk on CPU 1 (taskset)"
+  echo "pinning:     servers on CPU 0, wrk on CPUs 1-$(($(nproc) - 1)) (taskset)"
 else
-  echo "pinning:     none (--pin puts the servers on CPU 0 and wrk on CPU 1)"
+  echo "pinning:     none (--pin puts the servers on CPU 0 and wrk on the other CPUs)"
 fi
 
 # ---- start both servers ---------------------------------------------------------------------------
