@@ -54,7 +54,26 @@ public final class Processes {
     public static int runInteractive(List<String> command, Path workDir) {
         try {
             Process process = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO().start();
-            return process.waitFor();
+            // Ctrl-C reaches the child through the terminal, but a `kill <workbook pid>` reaches only us:
+            // pass the SIGTERM on, so a server started with `workbook run` does not outlive the workbook.
+            Thread forward = new Thread(() -> {
+                process.destroy();
+                try {
+                    process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // shutting down anyway
+                }
+            }, "forward-termination");
+            Runtime.getRuntime().addShutdownHook(forward);
+            try {
+                return process.waitFor();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(forward);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it ends the child
+                }
+            }
         } catch (IOException e) {
             throw new UserError("workbook: cannot start " + command.getFirst() + ": " + e.getMessage());
         } catch (InterruptedException e) {
