@@ -205,8 +205,11 @@ public abstract class IpcEndpoint<T extends IpcEndpoint<T>> extends EventEmitter
         return self();
     }
 
-    /** Typed 'message' listener: {@code (message, handle)}, handle null unless a socket came with it. */
-    public T onMessage(BiConsumer<Object, Handle> listener) {
+    /**
+     * Typed 'message' listener: {@code (message, handle)}, handle null unless a socket came with it. (Not an overload
+     * of onMessage: {@code onMessage(list::add)} would be ambiguous.)
+     */
+    public T onMessageWithHandle(BiConsumer<Object, Handle> listener) {
         return on("message", args -> listener.accept(args[0], (Handle) args[1]));
     }
 

@@ -65,8 +65,8 @@ public final class Parent {
     }
 
     /** {@code process.on('message', (message, handle) => ...)}. */
-    public static ParentPort onMessage(BiConsumer<Object, Handle> listener) {
-        return port().onMessage(listener);
+    public static ParentPort onMessageWithHandle(BiConsumer<Object, Handle> listener) {
+        return port().onMessageWithHandle(listener);
     }
 
     /** {@code process.on('message', message => ...)}. */

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A parent in the middle, for the orphan test: forked by the test, it forks a TestChild of its own (with
- * exitOnParentDisconnect as its argument says), tells the test the grandchild's pid, and waits to be killed.
+ * exitOnParentDisconnect as its argument says, and a non-daemon thread that would keep it alive for ever), tells the
+ * test the grandchild's pid, and waits to be killed.
  */
 public final class IntermediateParent {
 
@@ -13,7 +14,7 @@ public final class IntermediateParent {
 
     public static void main(String[] args) throws Exception {
         boolean exitOnParentDisconnect = Boolean.parseBoolean(args[0]);
-        ChildProcess grandchild = ChildProcesses.fork(TestChild.class, List.of(),
+        ChildProcess grandchild = ChildProcesses.fork(TestChild.class, List.of("linger"),
                 new ForkOptions().stdio(Stdio.IGNORE).exitOnParentDisconnect(exitOnParentDisconnect));
         grandchild.onMessage(message -> {
             if (message instanceof Map<?, ?> m && m.containsKey("hello")) {

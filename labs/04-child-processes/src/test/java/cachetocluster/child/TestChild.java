@@ -30,9 +30,19 @@ public final class TestChild {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("linger")) {
+            // Something besides the channel keeps this JVM alive, as a server would: only exit-on-disconnect ends it.
+            Thread.ofPlatform().name("linger").daemon(false).start(() -> {
+                try {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
         Parent.on("error", a -> Parent.send(Map.of("childError", ((Throwable) a[0]).getMessage(),
                 "kind", a[0] instanceof FrameException f ? f.kind().name() : "OTHER")));
-        Parent.onMessage((message, handle) -> {
+        Parent.onMessageWithHandle((message, handle) -> {
             try {
                 obey((Map<?, ?>) message, handle);
             } catch (IOException e) {
@@ -41,6 +51,7 @@ public final class TestChild {
         });
         Parent.onDisconnect(() -> System.out.println("disconnected")); // the channel is gone: say it on stdout
         Parent.send(Map.of("hello", ProcessHandle.current().pid(), "args", List.of(args)));
+        Parent.send(Map.of("cmd", "C2C_TEST_AFTER_HELLO")); // internal: lets a test know the hello has arrived
     }
 
     private static void obey(Map<?, ?> m, Handle handle) throws IOException {
