@@ -25,7 +25,7 @@ class EventDeliveryTest {
     @Test
     @DisplayName("A message that arrived before any 'message' listener is delivered to the first one")
     void heldUntilTheFirstListener() throws Exception {
-        ChildProcess child = ChildProcesses.fork(TestChild.class, List.of(), new ForkOptions().stdio(Stdio.IGNORE, Stdio.IGNORE, Stdio.INHERIT));
+        ChildProcess child = ChildProcesses.fork(TestChild.class, List.of(), Recorder.lean());
         try {
             CompletableFuture<Object> afterHello = new CompletableFuture<>();
             child.on("internalMessage", args -> afterHello.complete(args[0]));
@@ -60,8 +60,7 @@ class EventDeliveryTest {
     void eventsRunOnTheGivenExecutor() throws Exception {
         ExecutorService loop = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("the-loop").factory());
         try {
-            ChildProcess child = ChildProcesses.fork(TestChild.class, List.of(), new ForkOptions()
-                    .stdio(Stdio.IGNORE, Stdio.IGNORE, Stdio.INHERIT).executor(loop));
+            ChildProcess child = ChildProcesses.fork(TestChild.class, List.of(), Recorder.lean().executor(loop));
             List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
             child.onMessage(m -> threads.add("message on " + Thread.currentThread().getName()));
             child.onDisconnect(() -> threads.add("disconnect on " + Thread.currentThread().getName()));

@@ -22,7 +22,7 @@ class ExitAndSignalTest {
 
     private static Forked forkAndAwaitHello() throws Exception {
         ChildProcess child = ChildProcesses.fork(TestChild.class, List.of(),
-                new ForkOptions().stdio(Stdio.IGNORE, Stdio.IGNORE, Stdio.INHERIT));
+                Recorder.lean());
         Recorder recorder = Recorder.of(child);
         recorder.nextWith("hello");
         return new Forked(child, recorder);

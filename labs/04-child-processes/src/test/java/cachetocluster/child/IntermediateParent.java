@@ -15,7 +15,7 @@ public final class IntermediateParent {
     public static void main(String[] args) throws Exception {
         boolean exitOnParentDisconnect = Boolean.parseBoolean(args[0]);
         ChildProcess grandchild = ChildProcesses.fork(TestChild.class, List.of("linger"),
-                new ForkOptions().stdio(Stdio.IGNORE).exitOnParentDisconnect(exitOnParentDisconnect));
+                Recorder.lean().stdio(Stdio.IGNORE).exitOnParentDisconnect(exitOnParentDisconnect));
         grandchild.onMessage(message -> {
             if (message instanceof Map<?, ?> m && m.containsKey("hello")) {
                 Parent.send(Map.of("grandchild", grandchild.pid()));

@@ -24,7 +24,7 @@ class OrphanTest {
     @DisplayName("SIGKILL the parent: the grandchild (which a non-daemon thread would keep alive) exits")
     void parentSigkillLeavesNoOrphan() throws Exception {
         ChildProcess parent = ChildProcesses.fork(IntermediateParent.class, List.of("true"),
-                new ForkOptions().stdio(Stdio.IGNORE, Stdio.IGNORE, Stdio.INHERIT));
+                Recorder.lean());
         Recorder recorder = Recorder.of(parent);
         long grandchild = ((Number) recorder.nextWith("grandchild").get("grandchild")).longValue();
         try {

@@ -22,6 +22,15 @@ final class Recorder {
     /** 'message', 'disconnect', 'exit', 'close' in the order they came, as short strings. */
     final List<String> order = Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * Fork options for test children: no stdin or stdout, stderr inherited (so a child's stack trace shows in the test
+     * output), and a JIT and GC that start cheaply: a test child lives a second, and two cores are shared by many.
+     */
+    static ForkOptions lean() {
+        return new ForkOptions().stdio(Stdio.IGNORE, Stdio.IGNORE, Stdio.INHERIT)
+                .execArgv("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    }
+
     static Recorder of(IpcEndpoint<?> endpoint) {
         Recorder r = new Recorder();
         endpoint.on("message", args -> {
