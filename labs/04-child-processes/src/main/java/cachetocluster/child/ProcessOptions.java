@@ -1,0 +1,76 @@
+package cachetocluster.child;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The options every way of starting a child shares, as in Node's options object: {@code env}, {@code cwd},
+ * {@code stdio}, and (Java's addition) the executor the child's events run on.
+ *
+ * @param <T> the concrete options type, so that setters chain
+ */
+public abstract class ProcessOptions<T extends ProcessOptions<T>> {
+
+    Map<String, String> env;
+    Path cwd;
+    Stdio stdin;
+    Stdio stdout;
+    Stdio stderr;
+    Executor executor;
+
+    ProcessOptions(Stdio defaultStdio) {
+        this.stdin = defaultStdio;
+        this.stdout = defaultStdio;
+        this.stderr = defaultStdio;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
+    }
+
+    /** The child's whole environment (Node's {@code env}); by default the parent's. */
+    public T env(Map<String, String> environment) {
+        this.env = new LinkedHashMap<>(environment);
+        return self();
+    }
+
+    /** The parent's environment plus these variables. */
+    public T extraEnv(Map<String, String> variables) {
+        if (env == null) {
+            env = new LinkedHashMap<>(System.getenv());
+        }
+        env.putAll(variables);
+        return self();
+    }
+
+    /** The child's working directory (Node's {@code cwd}); by default the parent's. */
+    public T cwd(Path directory) {
+        this.cwd = directory;
+        return self();
+    }
+
+    /** What becomes of stdin, stdout and stderr (Node's {@code stdio: [in, out, err]}). */
+    public T stdio(Stdio in, Stdio out, Stdio err) {
+        this.stdin = in;
+        this.stdout = out;
+        this.stderr = err;
+        return self();
+    }
+
+    /** All three the same (Node's {@code stdio: 'pipe'}). */
+    public T stdio(Stdio all) {
+        return stdio(all, all, all);
+    }
+
+    /**
+     * Where the child's events run. By default on the thread that produced them (the channel's reader thread for
+     * messages), one at a time; give an {@code EventLoop} (lab 03) to have them run on the loop, as in Node.
+     */
+    public T executor(Executor events) {
+        this.executor = events;
+        return self();
+    }
+}
