@@ -73,9 +73,9 @@
 #   goal:        ...: FAIL
 #
 # Node ran its one thread flat out (~100%); in Java's rounds wrk did (96-97%): the generator set
-# the pace. Over a dozen runs that day the ratio of requests/s went from 1.4x to 3.4x with the
-# neighbours' load, the ratio per server CPU stayed between 1.8x and 2.9x (2.2x typical), and the
-# Java p99 was the lower one in every run where the load average stayed under 3.
+# the pace. Over fifteen runs that day (pinned or not) the ratio of requests/s went from 1.05x to
+# 3.4x with the neighbours' load, the ratio per server CPU stayed between 1.8x and 3.0x (median
+# 2.4x), and the Java p99 was the lower one in every run that started with a load average under 3.
 #
 # --pin (Linux, taskset): both servers on CPU 0, wrk on the others (CPU 1 here). Then each side has
 # its own core, the scheduler cannot move the loop thread onto wrk's core, and on a quiet machine
