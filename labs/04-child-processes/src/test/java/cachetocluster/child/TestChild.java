@@ -72,6 +72,13 @@ public final class TestChild {
             }
             case "serve" -> serve(handle);
             case "disconnect" -> Parent.disconnect();
+            case "noop" -> { }
+            case "flood" -> {
+                String pad = "f".repeat(((Number) m.get("bytes")).intValue());
+                for (int i = 0, n = ((Number) m.get("count")).intValue(); i < n; i++) {
+                    Parent.send(Map.of("flood", i, "pad", pad)); // from a listener, as fast as the socket takes them
+                }
+            }
             case "rpcServe" -> {
                 rpc = Rpc.over(Parent.port()).serve(TestChild::answer);
                 Parent.send(Map.of("ready", "rpcServe"));
