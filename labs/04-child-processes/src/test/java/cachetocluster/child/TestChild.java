@@ -30,6 +30,9 @@ public final class TestChild {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("direct")) {
+            Parent.port().dispatchOn(Runnable::run); // events on the reader thread: no hop (for latency measurements)
+        }
         if (List.of(args).contains("linger")) {
             // Something besides the channel keeps this JVM alive, as a server would: only exit-on-disconnect ends it.
             Thread.ofPlatform().name("linger").daemon(false).start(() -> {
