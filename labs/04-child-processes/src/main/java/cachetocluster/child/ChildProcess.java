@@ -42,7 +42,8 @@ public final class ChildProcess extends IpcEndpoint<ChildProcess> {
     private final CompletableFuture<Exit> exited = new CompletableFuture<>();
     private final CompletableFuture<Exit> closed = new CompletableFuture<>();
     private volatile boolean killed;
-    private volatile boolean referenced = true;
+    private boolean referenced = true;
+    private boolean released;
     private volatile int reportedSignal;
     private volatile boolean ranShutdownHooks;
     private volatile Exit exit;
@@ -191,9 +192,12 @@ public final class ChildProcess extends IpcEndpoint<ChildProcess> {
         return on("close", args -> listener.accept((Integer) args[0], (String) args[1]));
     }
 
-    /** {@code unref()}: this JVM may exit while the child still runs (as a Node parent may after unref). */
+    /**
+     * {@code unref()}: this JVM may exit while the child still runs (as a Node parent may after unref). Otherwise it
+     * stays alive until 'close' has been emitted: a piped stream nobody reads holds that back, as in Node.
+     */
     public synchronized ChildProcess unref() {
-        if (referenced && exit == null) {
+        if (referenced) {
             referenced = false;
             KeepAlive.unref();
         }
@@ -202,11 +206,17 @@ public final class ChildProcess extends IpcEndpoint<ChildProcess> {
 
     /** {@code ref()}: undoes {@link #unref()}. */
     public synchronized ChildProcess ref() {
-        if (!referenced && exit == null) {
+        if (!referenced && !released) {
             referenced = true;
             KeepAlive.ref();
         }
         return this;
+    }
+
+    /** After 'close' (its listeners have run): the child no longer keeps this JVM alive. */
+    private synchronized void release() {
+        released = true;
+        unref();
     }
 
     /** The JDK's view, for what this class does not cover. */
@@ -254,18 +264,13 @@ public final class ChildProcess extends IpcEndpoint<ChildProcess> {
             Thread.currentThread().interrupt();
         }
         Exit result = ExitStatus.decode(process.exitValue(), reportedSignal, ranShutdownHooks);
-        synchronized (this) {
-            exit = result;
-            if (referenced) {
-                referenced = false;
-                KeepAlive.unref();
-            }
-        }
+        exit = result;
         emitOneShot("exit", result.code(), result.signal());
         events.execute(() -> exited.complete(result));
         stdio.allClosed().whenComplete((v, t) -> {
             emitOneShot("close", result.code(), result.signal());
             events.execute(() -> closed.complete(result));
+            events.execute(this::release);
         });
     }
 

@@ -41,6 +41,12 @@ public final class FrameException extends RuntimeException {
                 "malformed frame of " + length + " bytes " + preview(frame, offset, length) + why, cause);
     }
 
+    /** The channel ended in the middle of a frame (the peer died mid-write): those bytes can never complete. */
+    public static FrameException truncated(int bufferedBytes) {
+        return new FrameException(Kind.MALFORMED, bufferedBytes,
+                "the channel ended inside a frame, " + bufferedBytes + " bytes without their newline", null);
+    }
+
     public Kind kind() {
         return kind;
     }

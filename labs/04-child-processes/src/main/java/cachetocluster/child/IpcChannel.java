@@ -28,6 +28,11 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * descriptor attached (SCM_RIGHTS). The kernel delivers the descriptor with the read that returns the first bytes of
  * that write, so by the time the frame is complete its descriptor has arrived: a FIFO of received descriptors, taken
  * one per handle frame, pairs them up (Node does the same with its {@code NODE_HANDLE} messages).
+ *
+ * <p><b>Threads.</b> The socket is only ever used from platform threads. junixsocket 2.10, called from a virtual
+ * thread, switches the socket to non-blocking mode for the call ({@code AFCore.configureVirtualBlocking}); O_NONBLOCK
+ * belongs to the open socket, not to the thread, so the reader thread's blocking read fails or spins meanwhile. A
+ * write from a virtual thread is therefore handed to a platform thread (the virtual thread waits, parked).
  */
 final class IpcChannel implements Closeable {
 
@@ -66,8 +71,29 @@ final class IpcChannel implements Closeable {
         readLoop(receiver);
     }
 
+    private static final java.util.concurrent.ExecutorService PLATFORM_WRITERS = java.util.concurrent.Executors
+            .newCachedThreadPool(Thread.ofPlatform().name("c2c-writer-", 0).daemon(true).factory());
+
     /** Writes one frame (and the handle's descriptor with it), completely, before returning. */
     void write(ByteBuffer frame, Handle handle) throws IOException {
+        if (!Thread.currentThread().isVirtual()) {
+            writeHere(frame, handle);
+            return;
+        }
+        try {
+            PLATFORM_WRITERS.submit(() -> {
+                writeHere(frame, handle);
+                return null;
+            }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing a frame");
+        }
+    }
+
+    private void writeHere(ByteBuffer frame, Handle handle) throws IOException {
         synchronized (writeLock) {
             if (handle != null) {
                 socket.setOutboundFileDescriptors(handle.fileDescriptor()); // goes with the next write's first byte
@@ -111,6 +137,9 @@ final class IpcChannel implements Closeable {
             while (true) {
                 buffer.clear();
                 if (socket.read(buffer) < 0) {
+                    if (codec.bufferedBytes() > 0) {
+                        receiver.frameError(FrameException.truncated(codec.bufferedBytes()));
+                    }
                     break;
                 }
                 FileDescriptor[] fds = socket.getReceivedFileDescriptors();

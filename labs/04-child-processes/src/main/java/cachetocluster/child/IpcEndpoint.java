@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * {@code 'close'}, {@code 'disconnect'}) are remembered, and a listener added after one of them fired is called with
  * its arguments at once.
  *
- * <p>Events of one endpoint run one at a time, in order, on the executor given to fork (by default on the thread that
- * produced them, usually the channel's reader thread; see {@link SerialExecutor}).
+ * <p>Events of one endpoint run one at a time, in order, on the executor given to fork (by default on a pooled
+ * platform thread, never the channel's reader thread; see {@link SerialExecutor}).
  *
  * @param <T> the concrete type, so that {@code on(...)} chains keep it
  */

@@ -74,7 +74,7 @@ public final class ParentPort extends IpcEndpoint<ParentPort> {
         return this;
     }
 
-    /** Runs this port's events on {@code executor} (an EventLoop, say) instead of the channel's reader thread. */
+    /** Runs this port's events on {@code executor} (an EventLoop, say; {@code Runnable::run}: the reader thread). */
     public ParentPort dispatchOn(Executor executor) {
         events.setUnderlying(executor);
         return this;
@@ -134,7 +134,8 @@ public final class ParentPort extends IpcEndpoint<ParentPort> {
         synchronized (this) {
             closed = true;
         }
-        listenersChanged();
+        // Let go of the JVM only after the 'disconnect' listeners (queued before us) have run.
+        events.execute(this::listenersChanged);
         if (exitOnDisconnect && !disconnectedHere) {
             // After the 'disconnect' listeners (queued before us). Runtime.exit runs the shutdown hooks.
             events.execute(() -> Runtime.getRuntime().exit(0));

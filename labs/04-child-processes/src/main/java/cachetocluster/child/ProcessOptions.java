@@ -66,8 +66,10 @@ public abstract class ProcessOptions<T extends ProcessOptions<T>> {
     }
 
     /**
-     * Where the child's events run. By default on the thread that produced them (the channel's reader thread for
-     * messages), one at a time; give an {@code EventLoop} (lab 03) to have them run on the loop, as in Node.
+     * Where the child's events run, one at a time and in order whatever the executor. By default on a pooled platform
+     * thread (never on the channel's reader thread: see SerialExecutor for the deadlock that avoids). Give an
+     * {@code EventLoop} (lab 03) to have them run on the loop, as in Node, or {@code Runnable::run} to run them on the
+     * reader thread itself (the lowest latency, for listeners that do not send much).
      */
     public T executor(Executor events) {
         this.executor = events;

@@ -10,30 +10,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never run concurrently and never overtake each other ('message's before 'disconnect' before 'exit' before 'close'),
  * whichever threads produce them.
  *
- * <p>With the default, {@code Runnable::run}, there is no thread of its own: whoever submits while nothing runs runs the
- * queue itself (the channel's reader thread, usually, so a message reaches its listener without a thread hop); a task
- * submitted meanwhile is run by that same drain. With an {@code EventLoop} (lab 03) as the underlying executor, every
- * event runs on the loop thread, as in Node.
+ * <p>By default each drain of the queue runs on a pooled daemon platform thread, never on the channel's reader thread.
+ * That matters because {@code send} writes synchronously: if listeners ran on the reader thread, two processes whose
+ * listeners both send could each block writing into a full socket buffer while neither reads, for ever (Node cannot
+ * deadlock so: its writes queue in memory). With the reader always reading, a blocked writer is only back-pressure.
+ * Why not virtual threads: junixsocket puts a socket into non-blocking mode while a virtual thread uses it, and that
+ * mode belongs to the socket, not the thread, so the reader's blocking read would fail meanwhile (see IpcChannel). With
+ * {@link #DIRECT} ({@code Runnable::run}) the thread that submits runs the queue itself: no thread hop, the lowest
+ * latency, for listeners that never send much. With an {@code EventLoop} (lab 03), every event runs on the loop
+ * thread, as in Node.
  *
- * <p>A listener that throws must not stop the queue. With the default the exception goes to the running thread's
- * uncaught-exception handler (it is printed, as Node prints an uncaught exception, but the JVM lives on); with an
- * executor it is rethrown in a task of its own on that executor, so an EventLoop reports it its own way.
+ * <p>A listener that throws must not stop the queue. With DIRECT the exception goes to the running thread's
+ * uncaught-exception handler (it is printed, as Node prints an uncaught exception, but the JVM lives on); otherwise it
+ * is rethrown in a task of its own on the underlying executor, so an EventLoop reports it its own way and a pool
+ * thread prints it.
  */
 final class SerialExecutor implements Executor {
 
+    /** Run events on the thread that produced them (the reader thread, for messages). */
     static final Executor DIRECT = Runnable::run;
+    /** The default: pooled daemon platform threads, so the reader thread only reads. */
+    static final Executor POOLED = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("c2c-events-", 0).daemon(true).factory());
 
     private volatile Executor underlying;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
     SerialExecutor(Executor underlying) {
-        this.underlying = underlying == null ? DIRECT : underlying;
+        this.underlying = underlying == null ? POOLED : underlying;
     }
 
-    /** Runs later events on {@code executor} (null: the producing thread); order is kept across the switch. */
+    /** Runs later events on {@code executor} (null: the default); order is kept across the switch. */
     void setUnderlying(Executor executor) {
-        this.underlying = executor == null ? DIRECT : executor;
+        this.underlying = executor == null ? POOLED : executor;
     }
 
     @Override
@@ -60,19 +70,23 @@ final class SerialExecutor implements Executor {
     }
 
     private void report(Throwable t) {
-        if (underlying == DIRECT) {
-            Thread self = Thread.currentThread();
-            self.getUncaughtExceptionHandler().uncaughtException(self, t);
-        } else {
-            underlying.execute(() -> {
-                if (t instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (t instanceof Error e) {
-                    throw e;
-                }
-                throw new UnhandledErrorException(t);
-            });
+        if (underlying != DIRECT) {
+            try {
+                underlying.execute(() -> {
+                    if (t instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (t instanceof Error e) {
+                        throw e;
+                    }
+                    throw new UnhandledErrorException(t);
+                });
+                return;
+            } catch (Throwable ranInline) {
+                // an executor that runs tasks in place (Runnable::run) threw it right back, or it is shut down
+            }
         }
+        Thread self = Thread.currentThread();
+        self.getUncaughtExceptionHandler().uncaughtException(self, t);
     }
 }

@@ -194,6 +194,59 @@ class ForkMessagingTest {
     }
 
     @Test
+    @Order(8)
+    @DisplayName("Both sides send from their listeners, megabytes each way: no deadlock (readers never wait on writers)")
+    void listenersSendingBothWaysDoNotDeadlock() throws Exception {
+        int count = 1500;
+        String pad = "p".repeat(2000);
+        EventEmitter.Listener replyToEachFlood = args -> {
+            if (args[0] instanceof Map<?, ?> m && m.containsKey("flood")) {
+                child.send(Map.of("op", "noop", "pad", pad)); // 3 MB back, written from our listener
+            }
+        };
+        child.on("message", replyToEachFlood);
+        try {
+            child.send(Map.of("op", "flood", "count", count, "bytes", 2000)); // 3 MB written from the child's listener
+            for (int i = 0; i < count; i++) {
+                assertThat(recorder.nextWith("flood").get("flood")).as("flood message %d of %d", i, count).isEqualTo(i);
+            }
+            child.send(Map.of("op", "echo", "value", "after the flood"));
+            assertThat(recorder.nextWith("echo")).as("an echo after the flood").isEqualTo(Map.of("echo", "after the flood"));
+        } finally {
+            child.off("message", replyToEachFlood);
+        }
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("Sends from many virtual threads at once all arrive (junixsocket's socket is only used from platform threads)")
+    void sendsFromVirtualThreads() throws Exception {
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<java.util.concurrent.Future<?>> senders = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                senders.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        child.send(Map.of("op", "echo", "value", thread * 1000 + i));
+                    }
+                }));
+            }
+            for (var sender : senders) { // a deadline, not a hang, if a write never completes
+                sender.get(Recorder.DEADLINE_SECONDS, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        java.util.Set<Object> echoed = new java.util.HashSet<>();
+        for (int i = 0; i < 800; i++) {
+            echoed.add(recorder.nextWith("echo").get("echo"));
+        }
+        assertThat(echoed).as("distinct echoes of 8 virtual threads x 100 sends").hasSize(800);
+        assertThat(recorder.errors).as("errors meanwhile").isEmpty();
+    }
+
+    @Test
     @Order(100)
     @DisplayName("disconnect closes the channel on both sides; a child with nothing else to do then exits with 0, as in Node")
     void disconnectClosesBothSides() throws Exception {

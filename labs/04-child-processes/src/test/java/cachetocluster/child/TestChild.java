@@ -30,6 +30,9 @@ public final class TestChild {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("direct")) {
+            Parent.port().dispatchOn(Runnable::run); // events on the reader thread: no hop (for latency measurements)
+        }
         if (List.of(args).contains("linger")) {
             // Something besides the channel keeps this JVM alive, as a server would: only exit-on-disconnect ends it.
             Thread.ofPlatform().name("linger").daemon(false).start(() -> {
@@ -72,6 +75,13 @@ public final class TestChild {
             }
             case "serve" -> serve(handle);
             case "disconnect" -> Parent.disconnect();
+            case "noop" -> { }
+            case "flood" -> {
+                String pad = "f".repeat(((Number) m.get("bytes")).intValue());
+                for (int i = 0, n = ((Number) m.get("count")).intValue(); i < n; i++) {
+                    Parent.send(Map.of("flood", i, "pad", pad)); // from a listener, as fast as the socket takes them
+                }
+            }
             case "rpcServe" -> {
                 rpc = Rpc.over(Parent.port()).serve(TestChild::answer);
                 Parent.send(Map.of("ready", "rpcServe"));
