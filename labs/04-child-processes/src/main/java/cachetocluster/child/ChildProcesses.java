@@ -109,8 +109,11 @@ public final class ChildProcesses {
             env.putAll(options.env);
         }
         // Node deletes NODE_CHANNEL_FD from a child's process.env; a JVM cannot change its own environment, so we
-        // strip ours from every child we start instead.
+        // strip ours from every child we start instead. Variables the caller adds on purpose (extraEnv) are kept,
+        // except the channel's own, which fork sets afresh.
         env.keySet().removeIf(name -> name.startsWith(IpcEndpoint.INTERNAL_PREFIX));
+        env.putAll(options.extraEnv);
+        env.keySet().removeAll(ParentPort.CHANNEL_VARIABLES);
         if (options.cwd != null) {
             builder.directory(options.cwd.toFile());
         }

@@ -47,6 +47,7 @@ public final class Exec {
     static ChildProcess run(List<String> command, String cmd, ExecOptions options, Callback callback) {
         ExecOptions piped = new ExecOptions();
         piped.env = options.env;
+        piped.extraEnv.putAll(options.extraEnv);
         piped.cwd = options.cwd;
         piped.executor = options.executor;
         piped.stdio(options.stdin, Stdio.PIPE, Stdio.PIPE); // the output is the point

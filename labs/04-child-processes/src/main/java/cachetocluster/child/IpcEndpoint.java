@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * One side of an IPC channel as an event emitter: what Node's {@code ChildProcess} (the parent's side) and
  * {@code process} (the child's side) share. Events: {@code 'message' (message, handle)}, {@code 'internalMessage'
- * (message)}, {@code 'error' (error)}, {@code 'disconnect'}.
+ * (message, handle)}, {@code 'error' (error)}, {@code 'disconnect'}.
  *
  * <p>Two departures from Node, both because Java has no event loop to defer to. Node emits everything on a later turn
  * of the loop, so listeners added right after {@code fork()} never miss an event. Here events come from other threads
@@ -347,7 +347,7 @@ public abstract class IpcEndpoint<T extends IpcEndpoint<T>> extends EventEmitter
     private void route(Object message, Handle handle) {
         if (message instanceof Map<?, ?> map && map.get("cmd") instanceof String cmd && cmd.startsWith(INTERNAL_PREFIX)) {
             internalFrame(map);
-            events.execute(() -> emit("internalMessage", message));
+            events.execute(() -> emit("internalMessage", message, handle)); // a handle travels with it (the cluster's)
             return;
         }
         events.execute(() -> deliverMessage(message, handle));

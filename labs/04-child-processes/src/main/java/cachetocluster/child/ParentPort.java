@@ -21,6 +21,8 @@ public final class ParentPort extends IpcEndpoint<ParentPort> {
     static final String CHANNEL_ENV = "C2C_CHANNEL";
     static final String MAX_FRAME_ENV = "C2C_MAX_FRAME_BYTES";
     static final String EXIT_ON_DISCONNECT_ENV = "C2C_EXIT_ON_DISCONNECT";
+    /** The variables fork sets for the channel: never inherited, never passed on by hand. */
+    static final java.util.Set<String> CHANNEL_VARIABLES = java.util.Set.of(CHANNEL_ENV, MAX_FRAME_ENV, EXIT_ON_DISCONNECT_ENV);
 
     private volatile boolean exitOnDisconnect;
     private volatile boolean disconnectedHere;

@@ -14,6 +14,8 @@ import java.util.concurrent.Executor;
 public abstract class ProcessOptions<T extends ProcessOptions<T>> {
 
     Map<String, String> env;
+    /** What extraEnv added: these are kept even if they start with C2C_ (see ChildProcesses.builder). */
+    final Map<String, String> extraEnv = new LinkedHashMap<>();
     Path cwd;
     Stdio stdin;
     Stdio stdout;
@@ -31,18 +33,20 @@ public abstract class ProcessOptions<T extends ProcessOptions<T>> {
         return (T) this;
     }
 
-    /** The child's whole environment (Node's {@code env}); by default the parent's. */
+    /** The child's whole environment (Node's {@code env}); by default the parent's. Replaces earlier extraEnv too. */
     public T env(Map<String, String> environment) {
         this.env = new LinkedHashMap<>(environment);
+        this.extraEnv.clear();
         return self();
     }
 
-    /** The parent's environment plus these variables. */
+    /**
+     * The parent's environment (or the one given to {@link #env}) plus these variables. Unlike inherited ones, a
+     * {@code C2C_} variable given here reaches the child: that is how lab 05's cluster tells a worker its id
+     * ({@code C2C_UNIQUE_ID}, Node's {@code NODE_UNIQUE_ID}). The channel's own variables never do.
+     */
     public T extraEnv(Map<String, String> variables) {
-        if (env == null) {
-            env = new LinkedHashMap<>(System.getenv());
-        }
-        env.putAll(variables);
+        extraEnv.putAll(variables);
         return self();
     }
 

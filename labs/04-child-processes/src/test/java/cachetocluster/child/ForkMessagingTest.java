@@ -139,6 +139,20 @@ class ForkMessagingTest {
     }
 
     @Test
+    @Order(4)
+    @DisplayName("A handle sent with an internal message reaches the child's 'internalMessage' listener (lab 05's cluster)")
+    void internalMessageKeepsItsHandle() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            child.send(Map.of("cmd", "C2C_TEST_HANDLE"), Handle.of(server));
+            Map<?, ?> reply = recorder.nextWith("internalHandle");
+            assertThat(reply.get("internalHandle")).as("the handle type the child's internalMessage listener got")
+                    .isEqualTo("SERVER");
+            assertThat(reply.get("port")).as("the port of that socket").isEqualTo(port);
+        }
+    }
+
+    @Test
     @Order(5)
     @DisplayName("Malformed and oversize frames from the child raise 'error'; later messages still arrive")
     void badFramesFromTheChildAreErrors() throws Exception {

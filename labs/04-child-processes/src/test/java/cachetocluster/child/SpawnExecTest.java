@@ -76,6 +76,17 @@ class SpawnExecTest {
     }
 
     @Test
+    @DisplayName("A C2C_ variable given with extraEnv reaches the child (lab 05's C2C_UNIQUE_ID); the channel's never do")
+    void explicitC2cVariablesPass() throws Exception {
+        ChildProcess child = ChildProcesses.spawn("sh", List.of("-c", "echo \"$C2C_UNIQUE_ID\"; env | grep -c '^C2C_CHANNEL=' || true"),
+                new SpawnOptions().extraEnv(Map.of("C2C_UNIQUE_ID", "7", "C2C_CHANNEL", "/not/yours")));
+        List<String> out = new CopyOnWriteArrayList<>();
+        child.onStdoutLine(out::add).onStderrLine(line -> { });
+        child.closed().get(Recorder.DEADLINE_SECONDS, TimeUnit.SECONDS);
+        assertThat(out).as("$C2C_UNIQUE_ID, and how many C2C_CHANNEL variables the child sees").containsExactly("7", "0");
+    }
+
+    @Test
     @DisplayName("kill(SIGINT) of a spawned sleep: code null, signal SIGINT")
     void spawnKillSigint() throws Exception {
         ChildProcess sleep = ChildProcesses.spawn("sleep", List.of("30"), new SpawnOptions().stdio(Stdio.IGNORE));

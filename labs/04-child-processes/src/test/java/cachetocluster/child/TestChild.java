@@ -52,6 +52,20 @@ public final class TestChild {
                 Parent.send(Map.of("failed", e.toString()));
             }
         });
+        Parent.on("internalMessage", a -> {
+            if (a[0] instanceof Map<?, ?> m && "C2C_TEST_HANDLE".equals(m.get("cmd"))) {
+                Handle handle = (Handle) a[1];
+                Parent.send(Map.of("internalHandle", handle == null ? "none" : handle.type().name(),
+                        "port", handle == null ? -1 : handle.localAddress().getPort()));
+                try {
+                    if (handle != null) {
+                        handle.close();
+                    }
+                } catch (IOException e) {
+                    Parent.send(Map.of("failed", e.toString()));
+                }
+            }
+        });
         Parent.onDisconnect(() -> System.out.println("disconnected")); // the channel is gone: say it on stdout
         Parent.send(Map.of("hello", ProcessHandle.current().pid(), "args", List.of(args)));
         Parent.send(Map.of("cmd", "C2C_TEST_AFTER_HELLO")); // internal: lets a test know the hello has arrived
