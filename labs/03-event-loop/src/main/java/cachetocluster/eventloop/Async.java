@@ -30,7 +30,7 @@ final class Async {
         }
     }
 
-    /** The loop thread, right after each select. */
+    /** The loop thread, right after each select (the poll phase's, and the close phase's flush, which can eat a wakeup). */
     void selected() {
         wakeupPending.set(false);
     }

@@ -387,6 +387,10 @@ public final class EventLoop implements Executor, AutoCloseable {
             invoke(callback, callback);
         }
         poller.flushClosed();
+        // flushClosed may have consumed a pending wakeup (its selectNow does). The task it was for is queued (the
+        // next pollTimeout sees it) or already ran; either way "a wakeup is pending" is no longer true, and left set
+        // it would make the next execute() from another thread skip its wakeup and wait for the poll's timeout.
+        async.selected();
     }
 
     private void invoke(Runnable callback, Object label) {

@@ -298,6 +298,39 @@ class EventLoopTest {
     }
 
     @Test
+    void aWakeupSwallowedByTheClosePhaseDoesNotSilenceTheNextExecute() throws Exception {
+        // Found by lab 05's cluster primary. A task posted from another thread runs in the same poll-phase batch that
+        // closes a channel; its wakeup is still pending in the selector, and the close phase's extra selectNow
+        // (IoPoller.flushClosed) consumed it. Async's "a wakeup is pending" flag then stayed set, so the next
+        // execute() from another thread skipped its wakeup and waited for the poll's timeout (60 s here).
+        Timer keepAlive = loop.setTimeout(say("should not fire"), 60_000);
+        Pipe pipe = loop.provider().openPipe();
+        IoHandle watched = loop.register(pipe.source(), SelectionKey.OP_READ, (h, r) -> { });
+        CountDownLatch secondRan = new CountDownLatch(1);
+        Thread loopThread = Thread.ofPlatform().name("the-loop").start(loop::run);
+        loop.execute(() -> {
+            watched.close(); // a channel closed in this turn: the close phase will flush it with a selectNow
+            Thread poster = Thread.ofPlatform().start(() -> loop.execute(secondRan::countDown)); // wakes the selector
+            try {
+                poster.join(); // posted, and its wakeup() done, before this task returns: it runs in this same batch
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(secondRan.await(5, TimeUnit.SECONDS)).as("the task posted from inside the batch ran").isTrue();
+        org.awaitility.Awaitility.await("the loop thread asleep in select").atMost(Duration.ofSeconds(10))
+                .until(() -> java.util.Arrays.stream(loopThread.getStackTrace())
+                        .anyMatch(f -> f.getMethodName().contains("select") || f.getMethodName().equals("wait")));
+        long posted = System.nanoTime();
+        Thread.ofPlatform().start(() -> loop.execute(() -> loop.clearTimeout(keepAlive)));
+        loopThread.join(Duration.ofSeconds(5));
+        assertThat(loopThread.isAlive()).as("the loop, %d ms after a task that lets it end was posted",
+                (System.nanoTime() - posted) / 1_000_000).isFalse();
+        assertThat(log).isEmpty();
+        pipe.sink().close();
+    }
+
+    @Test
     void loopApisCalledFromAnotherThreadFailLoudly() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
