@@ -21,7 +21,9 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * <p>On the receiving side {@link #serverSocketChannel()} and {@link #socketChannel()} wrap the descriptor with
  * junixsocket's {@code FileDescriptorCast} (the JDK cannot wrap a foreign descriptor). Those channels belong to
  * junixsocket's {@code SelectorProvider}: register them only with a selector from {@code channel.provider()}, and
- * ask {@link #localAddress()} for the address (their own {@code getLocalAddress()} is a raw socket address).
+ * ask {@link #localAddress()} for the address (their own {@code getLocalAddress()} is a raw socket address). Close
+ * a received socket with {@link #close()}, which drops this process's copy only; the channel's own {@code close()}
+ * shuts the socket down for every process that holds it.
  */
 public final class Handle implements Closeable {
 
@@ -58,6 +60,7 @@ public final class Handle implements Closeable {
     private boolean keepOpen;
     private final boolean received;
     private Object cast;
+    private boolean closed;
 
     private Handle(Type type, FileDescriptor fd, int fdNumber, Closeable owner, boolean received) {
         this.type = type;
@@ -137,11 +140,24 @@ public final class Handle implements Closeable {
         }
     }
 
-    /** Closes this process's copy of the socket (the channel made from it, or its owner). */
+    /**
+     * Closes this process's copy of the socket (the channel made from it, or its owner), and only that: the other
+     * process's copy goes on listening, or serving the connection. For a received socket that takes care: junixsocket's
+     * {@code close()} calls {@code shutdown(2)} first, which would end the socket in every process that holds it (a
+     * listening socket shared by many workers, a connection the sender still serves); see {@link Posix#detach}.
+     */
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (received && cast == null) {
-            cast = type == Type.SERVER ? serverSocketChannel() : socketChannel(); // the only way to close a bare fd
+            Posix.close(fdNumber);
+            return;
+        }
+        if (received) {
+            Posix.detach(fdNumber);
         }
         if (cast instanceof Closeable c) {
             c.close();

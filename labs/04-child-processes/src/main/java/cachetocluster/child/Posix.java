@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The system calls the JDK does not offer, through the Foreign Function and Memory API (JEP 454): {@code kill(2)} for
- * any signal. {@code Process.destroy()} can only send SIGTERM and {@code destroyForcibly()} SIGKILL; Node's
+ * any signal, and {@code close(2)} of a descriptor received from another process without {@code shutdown(2)}. {@code Process.destroy()} can only send SIGTERM and {@code destroyForcibly()} SIGKILL; Node's
  * {@code subprocess.kill('SIGINT')} or {@code 'SIGUSR2'} need the real call.
  *
  * <p>errno is captured with {@code Linker.Option.captureCallState}: reading it after the call from Java would be too
@@ -34,7 +34,47 @@ public final class Posix {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
             Linker.Option.captureCallState("errno"));
 
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle DUP2 = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("dup2").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SOCKET = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("socket").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final int AF_INET = 2;
+    private static final int SOCK_STREAM = 1;
+
     private Posix() {}
+
+    /** {@code close(fd)} of a raw descriptor no Java object owns. Returns 0, or -1 if it was not open. */
+    public static int close(int fd) {
+        try {
+            return (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException("close(2) through FFM failed", t);
+        }
+    }
+
+    /**
+     * Drops this process's copy of the socket at {@code fd} as {@code close(2)} would, but leaves {@code fd} open on a
+     * fresh, unconnected socket: {@code dup2(socket(), fd)}. For a channel whose library calls {@code shutdown(2)}
+     * before {@code close(2)} (junixsocket does): shutdown acts on the socket, in every process that holds it, and would
+     * stop a listening socket shared with other processes or cut a connection another process still serves. After
+     * this, that library's shutdown and close hit the stand-in only.
+     */
+    public static void detach(int fd) {
+        try {
+            int standIn = (int) SOCKET.invokeExact(AF_INET, SOCK_STREAM, 0);
+            if (standIn < 0) {
+                throw new IllegalStateException("socket(2) failed: out of descriptors?");
+            }
+            int ignored = (int) DUP2.invokeExact(standIn, fd); // atomically closes what fd was, then points it at the stand-in
+            ignored = (int) CLOSE.invokeExact(standIn);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("dup2(2) through FFM failed", t);
+        }
+    }
 
     /**
      * {@code kill(pid, signal)}: returns 0 when the signal was sent, else the errno: {@link #ESRCH} (no such process:

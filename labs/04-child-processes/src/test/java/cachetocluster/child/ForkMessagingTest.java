@@ -153,6 +153,25 @@ class ForkMessagingTest {
     }
 
     @Test
+    @Order(4)
+    @DisplayName("A child that closes a received socket closes its copy only: the parent's still listens and talks")
+    void closingAReceivedSocketLeavesTheSendersCopy() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
+            child.send(Map.of("op", "closeHandle"), Handle.of(server).keepOpen(true));
+            assertThat(recorder.nextWith("closedHandle").get("closedHandle")).as("what the child closed").isEqualTo("SERVER");
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                 SocketChannel accepted = server.accept()) {
+                assertThat(accepted).as("a connection accepted on the parent's copy of the listening socket").isNotNull();
+                child.send(Map.of("op", "closeHandle"), Handle.of(accepted).keepOpen(true));
+                assertThat(recorder.nextWith("closedHandle").get("closedHandle")).as("what the child closed next").isEqualTo("SOCKET");
+                accepted.write(ByteBuffer.wrap("still here\n".getBytes(StandardCharsets.UTF_8)));
+                assertThat(readLine(client)).as("what the client reads from the parent after the child closed its copy")
+                        .isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
     @Order(5)
     @DisplayName("Malformed and oversize frames from the child raise 'error'; later messages still arrive")
     void badFramesFromTheChildAreErrors() throws Exception {

@@ -88,6 +88,10 @@ public final class TestChild {
                 Parent.send(Map.of("ready", "usr2"));
             }
             case "serve" -> serve(handle);
+            case "closeHandle" -> {
+                handle.close(); // our copy only: the parent's must live on
+                Parent.send(Map.of("closedHandle", handle.type().name()));
+            }
             case "disconnect" -> Parent.disconnect();
             case "noop" -> { }
             case "flood" -> {
