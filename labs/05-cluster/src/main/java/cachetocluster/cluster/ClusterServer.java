@@ -30,15 +30,18 @@ public final class ClusterServer {
     private final HttpServer server;
     private final Address address;
     private final Timer roundRobinRef;
+    private final Handle sharedSocket;
     private int maxConnections = -1;
     private boolean closed;
 
-    private ClusterServer(CurrentWorker worker, String key, HttpServer server, Address address, Timer roundRobinRef) {
+    private ClusterServer(CurrentWorker worker, String key, HttpServer server, Address address, Timer roundRobinRef,
+            Handle sharedSocket) {
         this.worker = worker;
         this.key = key;
         this.server = server;
         this.address = address;
         this.roundRobinRef = roundRobinRef;
+        this.sharedSocket = sharedSocket;
     }
 
     static ClusterServer bind(CurrentWorker worker, String key, HttpServer server, Address address, Handle sharedSocket,
@@ -46,7 +49,7 @@ public final class ClusterServer {
         EventLoop loop = worker.loop();
         if (sharedSocket != null) {
             server.listen(sharedSocket.serverSocketChannel()); // junixsocket's channel: the loop runs on its provider
-            return new ClusterServer(worker, key, server, address, null);
+            return new ClusterServer(worker, key, server, address, null, sharedSocket);
         }
         if (reusePort) {
             ServerSocketChannel own = loop.provider().openServerSocketChannel();
@@ -59,9 +62,9 @@ public final class ClusterServer {
                 throw e;
             }
             server.listen(own);
-            return new ClusterServer(worker, key, server, address, null);
+            return new ClusterServer(worker, key, server, address, null, null);
         }
-        return new ClusterServer(worker, key, server, address, loop.setInterval(() -> { }, EventLoop.TIMEOUT_MAX));
+        return new ClusterServer(worker, key, server, address, loop.setInterval(() -> { }, EventLoop.TIMEOUT_MAX), null);
     }
 
     /** Where the cluster listens (the primary's address and port, in every mode). */
@@ -108,6 +111,15 @@ public final class ClusterServer {
         }
         worker.servers.remove(key);
         worker.messages.send(ClusterMessages.message("act", "close", "key", key), null);
+        if (sharedSocket != null) {
+            try {
+                // Our copy only. HttpServer.close() would close the channel, and junixsocket's close shuts the
+                // socket down first: the listening socket every other worker accepts on would stop listening.
+                sharedSocket.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
         server.close(onClosed);
     }
 

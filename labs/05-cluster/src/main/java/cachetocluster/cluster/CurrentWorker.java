@@ -44,6 +44,8 @@ public final class CurrentWorker extends EventEmitter {
     private volatile Boolean exitedAfterDisconnect;
     private boolean disconnecting;
     private boolean forwardingMessages;
+    /** While someone listens for 'message': the open channel keeps the loop alive (Node refs process.channel). */
+    private Timer channelRef;
 
     private CurrentWorker(int id, SchedulingPolicy policy, EventLoop loop, ParentPort port) {
         this.id = id;
@@ -72,7 +74,12 @@ public final class CurrentWorker extends EventEmitter {
         });
         CurrentWorker self = new CurrentWorker(id, policy, loop, Parent.port());
         self.messages.listen(self::internalMessage);
-        self.port.onDisconnect(() -> self.onLoop(() -> self.emit("disconnect")));
+        self.port.onDisconnect(() -> self.onLoop(() -> {
+            if (self.channelRef != null) {
+                loop.clearInterval(self.channelRef);
+            }
+            self.emit("disconnect");
+        }));
         self.messages.send(ClusterMessages.message("act", "online"), null);
         return self;
     }
@@ -120,7 +127,10 @@ public final class CurrentWorker extends EventEmitter {
         return exitedAfterDisconnect;
     }
 
-    /** 'message' listeners run on the loop; the first one makes the channel keep this JVM alive, as in Node. */
+    /**
+     * 'message' listeners run on the loop; the first one makes the channel keep the loop (and the JVM) alive until
+     * it closes, as {@code process.on('message')} does in Node.
+     */
     @Override
     public EventEmitter on(String event, Listener listener) {
         super.on(event, listener);
@@ -133,6 +143,12 @@ public final class CurrentWorker extends EventEmitter {
     private synchronized void forwardMessages() {
         if (!forwardingMessages) {
             forwardingMessages = true;
+            Runnable ref = () -> channelRef = isConnected() ? loop.setInterval(() -> { }, EventLoop.TIMEOUT_MAX) : null;
+            if (loop.isRunning() && !loop.isLoopThread()) {
+                onLoop(ref);
+            } else {
+                ref.run();
+            }
             port.onMessageWithHandle((message, handle) -> onLoop(() -> emit("message", message, handle)));
         }
     }
@@ -174,7 +190,7 @@ public final class CurrentWorker extends EventEmitter {
         try {
             bound = ClusterServer.bind(this, key, server, address, handle, Boolean.TRUE.equals(reply.get("reusePort")));
         } catch (IOException e) {
-            String message = "listen " + ServerHandle.errno(e) + ": " + e.getMessage() + " " + address.address() + ":" + address.port();
+            String message = ServerHandle.listenError(e, address.address(), address.port());
             result.completeExceptionally(new UncheckedIOException(message, e));
             return;
         }

@@ -321,9 +321,9 @@ public final class Primary extends EventEmitter {
             try {
                 h = ServerHandle.open(p, loop, key, address, port);
             } catch (IOException | RuntimeException e) {
-                String errno = e instanceof IOException io ? ServerHandle.errno(io) : "EINVAL";
-                worker.messages.reply(message, null, "key", key, "errno", errno,
-                        "error", "listen " + errno + ": " + e.getMessage() + " " + address + ":" + port);
+                IOException io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
+                worker.messages.reply(message, null, "key", key, "errno", ServerHandle.errno(io),
+                        "error", ServerHandle.listenError(io, address, port));
                 return; // no handle kept: the next worker tries again (Node: "gives other workers a chance to retry")
             }
             handles.put(key, h);

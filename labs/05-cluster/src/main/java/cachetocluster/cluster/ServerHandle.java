@@ -41,6 +41,18 @@ sealed interface ServerHandle permits RoundRobinHandle, SharedHandle, ReusePortH
         };
     }
 
+    /** Node's words for a failed listen: {@code listen EADDRINUSE: address already in use 127.0.0.1:3000}. */
+    static String listenError(IOException e, String address, int port) {
+        String errno = errno(e);
+        String what = switch (errno) {
+            case "EADDRINUSE" -> "address already in use";
+            case "EADDRNOTAVAIL" -> "address not available";
+            case "EACCES" -> "permission denied";
+            default -> String.valueOf(e.getMessage());
+        };
+        return "listen " + errno + ": " + what + " " + address + ":" + port;
+    }
+
     /** Node's error code for a failed bind: what a worker's listen reports, as Node's {@code listen EADDRINUSE ...}. */
     static String errno(IOException e) {
         String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);

@@ -79,7 +79,12 @@ public record Settings(String exec, List<String> args, List<String> execArgv, Bo
 
     /** The class the java launcher started, if it started a class (not {@code -jar}, not a source file). */
     static Optional<String> primaryMainClass() {
-        String command = System.getProperty("sun.java.command", "").strip();
+        return mainClassOf(System.getProperty("sun.java.command", ""));
+    }
+
+    /** The main class in a {@code sun.java.command} value: its first word, if that names a class. */
+    static Optional<String> mainClassOf(String javaCommand) {
+        String command = javaCommand.strip();
         if (command.isEmpty()) {
             return Optional.empty();
         }

@@ -13,7 +13,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET /}: {@code worker <id> pid <pid>\n}, at once.</li>
  *   <li>{@code GET /slow?ms=N}: the same after N ms (default 1000, at most 60000), on a timer: the request a test
- *       keeps in flight while the worker is asked to disconnect.</li>
+ *       keeps in flight while the worker is asked to disconnect. The worker tells the primary it started one
+ *       ({@code {slow: N}}).</li>
  * </ul>
  * If the primary cannot bind the port, the worker tells it ({@code {listenError: "listen EADDRINUSE: ..."}}) and exits
  * with status 2; the primary says it once and stops.
@@ -39,7 +40,11 @@ final class HelloWorker {
         HttpServer server = HttpServer.create(loop, HttpServer.Handler.named("hello", (req, res) -> {
             switch (req.path()) {
                 case "/" -> res.end(body);
-                case "/slow" -> loop.setTimeout(() -> res.end(body), slowMillis(req.query()));
+                case "/slow" -> {
+                    long ms = slowMillis(req.query());
+                    self.send(Map.of("slow", ms)); // tells the primary (and a test) that a slow request is in flight
+                    loop.setTimeout(() -> res.end(body), ms);
+                }
                 default -> res.status(404).end(NOT_FOUND);
             }
         }));
