@@ -62,7 +62,13 @@ final class IoPoller {
         }
     }
 
-    /** Waits up to {@code timeoutMs} (0: not at all, -1: for ever) and dispatches every ready key. */
+    /**
+     * Waits up to {@code timeoutMs} (0: not at all, -1: for ever) and dispatches every ready key. A select that a
+     * signal interrupted returns with nothing dispatched: the loop simply polls again. (The JDK's selector retries
+     * EINTR itself; junixsocket's, which lab 05's workers use for sockets received from another process, throws
+     * {@code SocketException: Interrupted system call} when a signal lands on the loop thread, e.g. a jstack's
+     * SIGQUIT or JFR's sampling.)
+     */
     void poll(long timeoutMs) {
         try {
             if (timeoutMs == 0) {
@@ -73,9 +79,15 @@ final class IoPoller {
                 selector.select(dispatch, timeoutMs);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("select failed", e);
+            if (!interrupted(e)) {
+                throw new UncheckedIOException("select failed", e);
+            }
         }
         closedSinceSelect = false;
+    }
+
+    private static boolean interrupted(IOException e) {
+        return e instanceof java.net.SocketException && String.valueOf(e.getMessage()).contains("Interrupted system call");
     }
 
     void channelClosed() {
