@@ -42,7 +42,7 @@ public record Rung(String key, String label, List<String> jvmOptions, boolean ba
                 new Rung("baseline", "java alone (no fork, no channel)", List.of(), true,
                         "The floor: exec, JVM boot with the JDK's CDS archive, one class that prints a line."),
                 new Rung("baseline-native-access", "java alone + --enable-native-access", List.of("--enable-native-access=ALL-UNNAMED"), true,
-                        "The flag fork must add (JNI, FFM) costs the CDS archive its module graph: the module system is built at start again."),
+                        "The flag fork adds for JNI and FFM: the default CDS archive's module graph no longer applies (-Xlog:cds says so) and is built at start."),
                 new Rung("default", "fork, default", List.of(), false,
                         "The reference: fork as it is; the JDK's classes come parsed from the default CDS archive, ours and the libraries' from jars."),
                 new Rung("xshare-off", "-Xshare:off", List.of("-Xshare:off"), false,
