@@ -54,10 +54,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * What to expect, and why: the kernel sets the floor. A bare 12-byte echo between two JVMs on the same
  * socket (RawChannelFloor) ran at 30,000 to 36,000 round trips/s on the course's 2-core VM, where each
  * system call and each wake-up of an idle virtual CPU is dear. On top of it the lab's channel adds JSON,
- * events and bookkeeping, about 10 us of CPU per round trip once the JIT has compiled it; 'pooled' adds
- * two thread hand-overs (roughly a third fewer round trips per second than 'direct'). The JIT needs a
- * long warm-up here: with the first seconds of round trips, C2 is still compiling Jackson's parser and
- * the channel, and the scores of the first iterations are half of the later ones.
+ * events and bookkeeping, a few microseconds of CPU per round trip once the JIT has compiled it;
+ * 'pooled' adds two thread hand-overs (roughly a third fewer round trips per second than 'direct').
+ * The JIT needs a long warm-up here, hence 10 warm-up iterations of 2 s: each round trip calls the
+ * channel's code once per side, and on the busy 2-core VM it took some 300,000 round trips (15 s) for
+ * the reader threads' CPU per round trip to settle (7.6 s of CPU per 100,000 round trips at first,
+ * 3.4 s from the fourth 100,000 on). Scores from a short warm-up are half of the later ones.
  *
  * On the course VM (shared with other sessions, load average 3 to 6; figures move by a third from run to
  * run) see the lab's notes for the figures of the day.
@@ -65,11 +67,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * HOW TO RUN
  *
  *   ./mvnw -q -pl jmh -am package -DskipTests
- *   java -jar jmh/target/benchmarks.jar IpcRoundTripBench -f 1 -wi 5 -i 5
+ *   java -jar jmh/target/benchmarks.jar IpcRoundTripBench -f 1          (about 2 minutes)
  *
  * Each trial forks one child JVM (about half a second) and keeps it for all its iterations.
  */
-@Warmup(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 10, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgs = {"--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"})
 public class IpcRoundTripBench {
