@@ -15,8 +15,9 @@
 #     Window W: W in flight, the channel's throughput for request/response traffic. Each round trip
 #     is timed from its send to its echo reaching the listener (p50, p99). The Java side runs its
 #     events on the channel's reader thread (Runnable::run, on both sides), as a Node process runs
-#     them on its one thread; the lab's default hands each event to a pooled thread (--pooled of
-#     ForkSideBySide: about two thirds of the round trips per second, see the lab's notes).
+#     them on its one thread. The lab's default hands each event to a pooled thread, which costs a
+#     thread wake-up per message on each side (ForkSideBySide ipc --pooled: 6,500 to 10,500 round
+#     trips/s against 22,000 to 24,000, and 90 to 130 us of CPU per round trip against 31 to 40).
 #   - cpu us/rt: the CPU time both processes used during the measured round trips (all threads:
 #     JIT, GC), per round trip, from /proc. A busy machine slows a process down but hardly changes
 #     the CPU it needs: compare this column when the wall-clock ones disagree between rounds.

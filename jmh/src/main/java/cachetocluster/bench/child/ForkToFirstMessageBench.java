@@ -44,8 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * The lab's start-up study (Startup.java) measures more configurations and splits each fork into phases
  * (spawn, JVM, channel, main, message); this benchmark is the same measurement under JMH, for the record
- * beside the other benchmarks. On the course's 2-core VM (busy neighbours): about 400 ms without a cache
- * and 200 to 220 ms with one; a Node child is talking in about 70 ms.
+ * beside the other benchmarks. On the course's 2-core VM: about 400 ms without a cache and 200 ms with
+ * one in a quiet minute; 943 +- 199 and 445 +- 127 ms in a busy one (load average 4, 10 forks each). A
+ * Node child is talking in about 70 ms. The cache also halves the CPU a start needs, which is why it
+ * suffers less from busy neighbours.
  *
  * HOW TO RUN
  *

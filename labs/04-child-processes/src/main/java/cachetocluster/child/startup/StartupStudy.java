@@ -149,6 +149,10 @@ public final class StartupStudy {
         return sample;
     }
 
+    /**
+     * Always a fresh archive, never last run's: JDK 25.0.3 does not reject a one-step AOT cache whose jars have changed
+     * since (JDK-8377932, fixed for 25.0.4), and would run the old classes from it.
+     */
     private static Training train(String key, String jars, Rung.Artifacts artifacts, Path out)
             throws IOException, InterruptedException {
         List<String> options = Rung.trainingOptions(key, artifacts);
