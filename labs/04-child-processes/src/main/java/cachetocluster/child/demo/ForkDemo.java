@@ -147,7 +147,7 @@ public final class ForkDemo {
         }
     }
 
-    static void print(Result r, PrintStream out) {
+    public static void print(Result r, PrintStream out) {
         out.println("  parent   pid " + r.parentPid() + ": fork(ForkDemo.Child), stdin ignored, stdout piped, stderr inherited");
         out.println("  child    pid " + r.childPid() + "; its parent, as the child sees it: pid " + r.childsParentPid());
         out.println("           first message " + Demos.millis(r.forkToHelloNanos())

@@ -58,7 +58,7 @@ public final class OffloadCommand {
         }
     }
 
-    static void print(Offload.Result r, PrintStream out) {
+    public static void print(Offload.Result r, PrintStream out) {
         Offload.Settings s = r.settings();
         out.println("  server   lab 03's event loop (one thread) and HttpServer, on 127.0.0.1");
         out.println("           GET /     -> \"Hello, world\" at once");

@@ -188,7 +188,7 @@ public final class PingPong {
         }
     }
 
-    static void print(Result r, PrintStream out) {
+    public static void print(Result r, PrintStream out) {
         out.println("  parent pid " + ProcessHandle.current().pid() + " and a forked child, over the channel's Unix socket;"
                 + " each ping is {\"seq\":n" + (r.payloadBytes() > 0 ? ",\"pad\":\"x...\"" : "") + "}, "
                 + r.frameBytes() + " bytes with its newline, echoed back as it came");

@@ -142,7 +142,7 @@ public final class SeparateHeaps {
         }
     }
 
-    static void print(Result r, PrintStream out) {
+    public static void print(Result r, PrintStream out) {
         out.println("  the field: static int SeparateHeaps.counter, 0 when each JVM loads the class");
         out.println("  each round: the parent adds " + r.parentStep() + " to its counter; it sends the child "
                 + r.childStep() + " {\"op\":\"increment\"} messages, and the child adds 1 to ITS counter for each");

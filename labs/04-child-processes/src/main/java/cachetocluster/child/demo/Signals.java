@@ -159,7 +159,7 @@ public final class Signals {
         }
     }
 
-    static void print(List<Outcome> outcomes, PrintStream out) {
+    public static void print(List<Outcome> outcomes, PrintStream out) {
         String format = "  %-38s %-10s %-62s %-18s %s";
         out.println(String.format(Locale.ROOT, format, "how it ended", "connected", "what it said after, over the channel",
                 "'exit' (code, sig)", "exitValue()"));
