@@ -43,8 +43,8 @@ ChildProcess child = null;
     IO.println("we are pid " + ProcessHandle.current().pid() + "; the child said " + hello + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
 }
 
-// "Half a second for a hello: that is a JVM starting, loading classes, connecting the channel. Node starts in
-//  about 40 ms. (The lab sheet's start-up section measures where the time goes, and what the AOT cache saves.)
+// "Half a second or more for a hello: a JVM starting, loading classes, connecting the channel. `node -e 0` takes
+//  under a tenth of a second. (The lab sheet's start-up section measures where the time goes, and what helps.)
 //  What did we run? The same java as ours, our class path, a small launcher, and the child's main class."
 child.spawnargs().stream().map(a -> a.length() > 60 ? "<" + a.length() + " characters: the class path>" : a).forEach(a -> IO.println("  " + a));
 
