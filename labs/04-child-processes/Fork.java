@@ -7,6 +7,7 @@
 //SOURCES src/main/java/**/*.java
 //SOURCES ../03-event-loop/src/main/java/**/*.java
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 04, step 1: fork a child JVM and talk to it over the IPC channel.
 //
@@ -26,6 +27,9 @@
 //   ./workbook run 4                              (or ./jbang labs/04-child-processes/Fork.java)
 //   ./workbook run 4 -- --exit-code 0
 //   ./workbook run 4 --mine                       the same on your FrameCodec, EventEmitter and RequestTracker
+//
+// (-XDignore.symbol.file: the child's signal handlers use sun.misc.Signal, the JDK's supported way to handle
+// SIGTERM; without it javac warns 16 times that the API is "internal proprietary" when JBang builds a step.)
 
 void main(String[] args) {
     int code = cachetocluster.child.demo.ForkDemo.command(args, System.out, System.err);

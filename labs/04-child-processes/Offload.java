@@ -7,6 +7,7 @@
 //SOURCES src/main/java/**/*.java
 //SOURCES ../03-event-loop/src/main/java/**/*.java
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 04, step 3: CPU-heavy work in a forked child keeps lab 03's event loop responsive.
 //

@@ -7,6 +7,7 @@
 //SOURCES src/main/java/**/*.java
 //SOURCES ../03-event-loop/src/main/java/**/*.java
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 04, step 4: ping-pong over the IPC channel: how many round trips a second, and how long each one takes.
 //

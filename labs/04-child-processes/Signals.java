@@ -7,6 +7,7 @@
 //SOURCES src/main/java/**/*.java
 //SOURCES ../03-event-loop/src/main/java/**/*.java
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 04, step 5: how a child ends, as Node's 'exit' (code, signal) reports it.
 //
