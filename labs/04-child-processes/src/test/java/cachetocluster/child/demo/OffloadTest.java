@@ -27,9 +27,14 @@ class OffloadTest {
         assertThat(inChild.fib().count()).as("/fib answered by the child").isPositive();
         assertThat(onLoop.hello().count()).as("GET / answered, fib on the loop").isPositive();
         assertThat(inChild.hello().count()).as("GET / answered, fib in the child").isPositive();
-        assertThat(onLoop.blocked()).as("blocked callbacks with fib on the loop").isNotEmpty()
-                .extracting(DelayMonitor.BlockedCallback::callback).containsOnly("HTTP GET /fib (handler " + Offload.HANDLER_NAME + ")");
-        assertThat(inChild.blocked()).as("blocked callbacks with fib in the child").isEmpty();
+        String fibHandler = "HTTP GET /fib (handler " + Offload.HANDLER_NAME + ")";
+        assertThat(onLoop.blocked()).as("blocked callbacks with fib on the loop")
+                .extracting(DelayMonitor.BlockedCallback::callback).contains(fibHandler);
+        // A callback preempted for 100 ms on a crowded machine would be reported too: only the handler's absence is
+        // the claim (with fib in a child it computes nothing).
+        assertThat(inChild.blocked()).as("blocked callbacks with fib in the child")
+                .extracting(DelayMonitor.BlockedCallback::callback).doesNotContain(fibHandler);
+        assertThat(inChild.blocked().size()).as("blocked callbacks, child vs loop").isLessThan(onLoop.blocked().size());
         assertThat(inChild.delayMaxNanos()).as("worst loop delay, child vs loop").isLessThan(onLoop.delayMaxNanos());
         assertThat(inChild.hello().p50Micros()).as("GET / p50, child vs loop").isLessThan(onLoop.hello().p50Micros());
         DemoAssertions.gone(r.childPid());
