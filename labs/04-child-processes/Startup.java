@@ -3,9 +3,12 @@
 //DEPS tools.jackson.core:jackson-databind:3.0.3
 //DEPS com.kohlschutter.junixsocket:junixsocket-common:2.10.1
 //DEPS com.kohlschutter.junixsocket:junixsocket-native-common:2.10.1
+//DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS org.knowm.xchart:xchart:3.8.8
 //SOURCES src/main/java/**/*.java
+//SOURCES ../03-event-loop/src/main/java/**/*.java
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 04: the start-up cost of a forked JVM, and what JDK 25 can take off it.
 //
