@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Step 4: a worker crashes under load. A cluster of N workers (replacing the ones that die, with the lab's
@@ -34,6 +35,9 @@ public final class Crash {
             + "[--clients C (2)] [--mode rr|none|reuseport (rr)]";
 
     static final int WINDOW_MILLIS = 100;
+
+    /** The longest the load waits, after the kill, for the replacement to listen. */
+    static final long REPLACEMENT_WAIT_MILLIS = 30_000;
 
     /** One request of the load: when it ended (cluster clock, ms), whether it worked, who answered (0 if nobody). */
     public record Request(long atMillis, boolean ok, int worker) {}
@@ -75,10 +79,19 @@ public final class Crash {
             List<Request> requests = Collections.synchronizedList(new ArrayList<>());
             long loadStart = cluster.elapsedMillis();
             long loadEnd = loadStart + seconds * 1000;
+            // The load runs --seconds, and on until the replacement has listened for a second (a new JVM on a busy
+            // machine can take seconds to start), but never longer than REPLACEMENT_WAIT_MILLIS after the kill.
+            AtomicLong endAt = new AtomicLong(loadEnd);
+            AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+            cluster.primary().onListening((w, a) -> {
+                if (cluster.elapsedMillis() >= killedAt.get()) {
+                    endAt.set(Math.max(loadEnd, cluster.elapsedMillis() + 1000));
+                }
+            });
             try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
                 for (int c = 0; c < clients; c++) {
                     pool.submit(() -> {
-                        while (cluster.elapsedMillis() < loadEnd) {
+                        while (cluster.elapsedMillis() < endAt.get()) {
                             try {
                                 int w = HelloClient.workerOf(port, 2_000);
                                 requests.add(new Request(cluster.elapsedMillis(), true, w));
@@ -90,9 +103,11 @@ public final class Crash {
                 }
                 Thread.sleep(killAfterMillis); // the demo's script: let the load run, then strike (not a synchronisation)
                 long killAt = cluster.elapsedMillis();
+                endAt.set(Math.max(loadEnd, killAt + REPLACEMENT_WAIT_MILLIS));
+                killedAt.set(killAt);
                 victim.kill(Signal.SIGKILL);
                 pool.shutdown();
-                pool.awaitTermination(seconds + 30, java.util.concurrent.TimeUnit.SECONDS);
+                pool.awaitTermination(seconds + REPLACEMENT_WAIT_MILLIS / 1000 + 30, java.util.concurrent.TimeUnit.SECONDS);
                 List<Request> all;
                 synchronized (requests) {
                     all = new ArrayList<>(requests);
@@ -100,7 +115,7 @@ public final class Crash {
                 all.sort((a, b) -> Long.compare(a.atMillis(), b.atMillis()));
                 List<Event> events = cluster.events();
                 // A request begun just before the end finishes just after it: the timeline runs to the last one.
-                long to = Math.max(loadEnd, all.isEmpty() ? loadEnd : all.getLast().atMillis() + 1);
+                long to = Math.max(endAt.get(), all.isEmpty() ? loadEnd : all.getLast().atMillis() + 1);
                 return new Result(policy, victim.id(), victimPid, loadStart, killAt, List.copyOf(all), events,
                         timeline(loadStart, to, all, events));
             }
