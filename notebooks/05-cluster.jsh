@@ -52,7 +52,7 @@ IO.println("the primary's books (accepted, refused per worker): " + cluster.prim
 //  primary's, so it keeps answering, from the worker that is left."
 cluster.primary().workers().get(1).kill(Signal.SIGKILL);
 for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < until
-        && cluster.events().stream().noneMatch(e -> e.name().equals("exit")); ) Thread.onSpinWait();
+        && cluster.events().stream().noneMatch(e -> e.name().equals("exit")); ) Thread.sleep(50);
 cluster.events().stream().filter(e -> e.worker() == 1).forEach(e -> IO.println("  " + e));
 List<Integer> after = new ArrayList<>();
 for (int i = 0; i < 6; i++) after.add(HelloClient.workerOf(port, 10_000));
