@@ -95,6 +95,9 @@ public final class WhoServed {
         } catch (UsageError e) {
             err.println(e.getMessage());
             return 2;
+        } catch (java.net.SocketTimeoutException e) {
+            err.println("who-served: GET / got no answer within 10 s (" + e.getMessage() + "); with --mine, a TODO above names the method to write");
+            return 1;
         } catch (IOException | RuntimeException e) {
             err.println("who-served: " + e.getMessage());
             return 1;
