@@ -175,13 +175,6 @@ public final class Crash {
                 e.worker(), e.atMillis() - r.killAtMillis())));
     }
 
-    public static void main(String[] args) {
-        int code = command(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
     /** The step's command line. */
     public static int command(String[] args, PrintStream out, PrintStream err) {
         try {

@@ -109,13 +109,6 @@ public final class Distribution {
         out.println("  (worker ids are per mode: each mode starts a fresh cluster, so 'worker 1' is a different process each time)");
     }
 
-    public static void main(String[] args) {
-        int code = command(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
     /** The step's command line. */
     public static int command(String[] args, PrintStream out, PrintStream err) {
         try {

@@ -85,13 +85,6 @@ public final class Scaling {
                 + Runtime.getRuntime().availableProcessors() + " CPUs with the workers and the primary");
     }
 
-    public static void main(String[] args) {
-        int code = command(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
     /** The step's command line. */
     public static int command(String[] args, PrintStream out, PrintStream err) {
         try {

@@ -71,13 +71,6 @@ public final class WhoServed {
         out.println("  " + Fairness.of(r.perWorker().values()).summary());
     }
 
-    public static void main(String[] args) {
-        int code = command(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
     /** The step's command line. */
     public static int command(String[] args, PrintStream out, PrintStream err) {
         try {
