@@ -120,8 +120,8 @@ final class JloadCommand implements Callable<Integer> {
             return Jload.EXIT_OK;
         }
         LoadOptions options = options();
-        if (maxP99 != null && !(maxP99 > 0)) throw new Jload.UsageException("--max-p99 must be a positive number of milliseconds, not " + maxP99);
-        if (maxErrorRate != null && !(maxErrorRate >= 0 && maxErrorRate <= 100)) throw new Jload.UsageException("--max-error-rate must be a percentage from 0 to 100, not " + maxErrorRate);
+        if (maxP99 != null && !(maxP99 > 0)) throw new Jload.UsageException("--max-p99 must be a positive number of milliseconds, not " + TextReport.num(maxP99));
+        if (maxErrorRate != null && !(maxErrorRate >= 0 && maxErrorRate <= 100)) throw new Jload.UsageException("--max-error-rate must be a percentage from 0 to 100, not " + TextReport.num(maxErrorRate));
         LoadTest test = new LoadTest(options);
         Jload.onInterrupt(test::abort);
         boolean live = !quiet && Jload.interactive();
@@ -169,7 +169,7 @@ final class JloadCommand implements Callable<Integer> {
             b.maxRequests(maxRequests);
         }
         if (maxSeconds != null) {
-            if (!(maxSeconds > 0)) throw new Jload.UsageException("-t must be a positive number of seconds, not " + maxSeconds);
+            if (!(maxSeconds > 0)) throw new Jload.UsageException("-t must be a positive number of seconds, not " + TextReport.num(maxSeconds));
             b.maxSeconds(maxSeconds);
         }
         if (rps != null) {

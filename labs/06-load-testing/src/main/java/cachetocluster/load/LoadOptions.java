@@ -144,6 +144,9 @@ public record LoadOptions(URI url, String method, List<String> headers, List<Str
         /** http:// or https://, a host; ws:// and scheme-less URLs say what is wrong. */
         static URI checkUrl(String url) {
             if (url == null || url.isBlank()) throw bad("give a URL to load, e.g. http://127.0.0.1:8080/");
+            if (!url.contains("://")) {
+                throw bad("the URL needs a scheme: http://" + url + " or https://" + url + ", not '" + url + "'");
+            }
             URI uri;
             try {
                 uri = new URI(url);

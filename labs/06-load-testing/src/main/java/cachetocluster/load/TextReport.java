@@ -125,8 +125,10 @@ public final class TextReport {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** 1,000 or 2.5 or 0.125: whole numbers with separators, others with the digits they need (up to 6 significant). */
     static String num(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) d) : String.format(Locale.ROOT, "%,.1f", d);
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return String.format(Locale.ROOT, "%,d", (long) d);
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     static String pct(double p) {
