@@ -62,7 +62,9 @@ final class ClosedWorkload implements Workload {
     }
 
     private void next(LoadLoop loop, Connection c, long now) {
-        if (!stopped && !loop.sendingStopped() && tickets.take()) {
+        // The time limit is checked here, at each send, not only on the loop's next tick: -t means no request
+        // starts after it.
+        if (!stopped && !loop.sendingStopped() && now - loop.control().sendUntilNanos() < 0 && tickets.take()) {
             loop.start(c, template, now, now);
         }
     }

@@ -35,7 +35,9 @@ final class LoadLoop implements Runnable {
     private final Workload workload;
     private final RunControl control;
     private final Queue<Interval> intervals;
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    // A heap buffer: the JDK reads into its own per-thread direct buffer and copies out either way, and the
+    // parser scans a plain byte[] far faster than it can call get() on a direct buffer.
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final List<Connection> connections = new ArrayList<>();
     private final ArrayDeque<DeferredFailure> deferred = new ArrayDeque<>();
 
@@ -208,10 +210,12 @@ final class LoadLoop implements Runnable {
         while (now - nextSecond >= 0) {
             rollInterval();
         }
+        // What fell due before the time limit goes out even if this tick came late: it is part of the schedule.
+        long wake = sendingStopped || control.aborted() ? Long.MAX_VALUE : workload.poll(this, now);
         if (!sendingStopped && (now - control.sendUntilNanos() >= 0 || control.aborted())) {
             stopSending(now);
+            wake = Long.MAX_VALUE;
         }
-        long wake = sendingStopped ? Long.MAX_VALUE : workload.poll(this, now);
         if (now - nextScan >= 0) {
             scanTimeouts(now);
             nextScan = now + scanEvery;

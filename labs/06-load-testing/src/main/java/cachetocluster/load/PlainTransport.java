@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * Plain TCP. Reads go into the loop's one shared direct buffer: the response parser consumes every byte at once
- * (it copies only header lines), so no connection needs a buffer of its own, and a direct buffer spares the JDK
- * a copy through its temporary one. One read per readiness event: reading again until the socket says "nothing
- * left" would cost a system call per request for nothing; the selector reports what is left anyway.
+ * Plain TCP. Reads go into the loop's one shared buffer: the response parser consumes every byte at once (it
+ * copies only header lines), so no connection needs a buffer of its own. One read per readiness event: reading
+ * again until the socket says "nothing left" would cost a system call per request for nothing; the selector
+ * reports what is left anyway. Writes come from the request's direct buffer, which the JDK passes straight to
+ * the system call.
  */
 final class PlainTransport implements Transport {
 

@@ -51,8 +51,9 @@ public final class TextReport {
             out.add("  (response time: from when the request was due; service time: from when it went out)");
             long late = r.latency().late();
             if (late > 0) {
-                out.add(row("queue", count(late) + " requests went out more than 1 ms late (the longest wait: "
-                        + PercentileTable.millis(r.latency().maxQueueNanos() / 1e6) + " ms): every connection was busy"));
+                out.add(row("queue", count(late) + " requests went out more than 1 ms after they were due (the longest wait: "
+                        + PercentileTable.millis(r.latency().maxQueueNanos() / 1e6) + " ms)"));
+                out.add(row("", "they waited for a free connection (all " + o.maxConnections() + " busy) or for the generator's own CPU"));
             }
             if (r.unsent() > 0) {
                 out.add(row("not sent", count(r.unsent()) + " requests of the schedule never went out before the end: the target rate was not reached"));

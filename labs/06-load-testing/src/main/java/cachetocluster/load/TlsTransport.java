@@ -37,8 +37,9 @@ final class TlsTransport implements Transport {
         int packet = engine.getSession().getPacketBufferSize();
         this.netOut = ByteBuffer.allocateDirect(packet).flip(); // read mode: nothing to send yet
         this.netIn = ByteBuffer.allocateDirect(packet);
-        // Everything netIn can hold, unwrapped, fits: records only shrink when decrypted.
-        this.appIn = ByteBuffer.allocateDirect(engine.getSession().getApplicationBufferSize() + packet);
+        // Everything netIn can hold, unwrapped, fits: records only shrink when decrypted. On the heap: the
+        // response parser reads a byte[] fastest.
+        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + packet);
         engine.beginHandshake();
     }
 

@@ -21,15 +21,29 @@ class ResponseParserTest {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Feeds {@code text} in two pieces cut at {@code cut}; returns the parser if the response completed exactly at its end. */
+    /** The same bytes in a direct buffer: the parser's other path (TLS hands it those). */
+    private static ByteBuffer direct(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        return ByteBuffer.allocateDirect(b.length).put(b).flip();
+    }
+
     private static ResponseParser parseCut(String text, int cut) throws Exception {
+        ResponseParser heap = parseCut(text, cut, false);
+        ResponseParser direct = parseCut(text, cut, true);
+        assertThat(direct.bytes()).isEqualTo(heap.bytes());
+        assertThat(direct.bodyBytes()).isEqualTo(heap.bodyBytes());
+        return heap;
+    }
+
+    /** Feeds {@code text} in two pieces cut at {@code cut}; returns the parser if the response completed exactly at its end. */
+    private static ResponseParser parseCut(String text, int cut, boolean isDirect) throws Exception {
         ResponseParser p = new ResponseParser();
         p.reset(false);
-        ByteBuffer first = bytes(text.substring(0, cut));
+        ByteBuffer first = isDirect ? direct(text.substring(0, cut)) : bytes(text.substring(0, cut));
         boolean done = p.parse(first);
         assertThat(done).as("complete after the first %d bytes of %d", cut, text.length()).isEqualTo(cut == text.length());
         if (!done) {
-            ByteBuffer rest = bytes(text.substring(cut));
+            ByteBuffer rest = isDirect ? direct(text.substring(cut)) : bytes(text.substring(cut));
             assertThat(p.parse(rest)).as("complete after the rest (cut at %d)", cut).isTrue();
             assertThat(rest.remaining()).as("bytes left after the response").isZero();
         }
