@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -112,6 +113,27 @@ class JloadCliTest {
         String page = Files.readString(html);
         assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("Percentile spectrum").contains("Errors");
         assertThat(page).as("no external scripts or stylesheets").doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http");
+    }
+
+    @Test
+    @DisplayName("Stopped by a signal (SIGTERM, as Ctrl-C's SIGINT), jload prints the report of what it measured so far")
+    void interruptedRunStillReports() throws Exception {
+        try (TestServer server = TestServer.start(TestServer.ok())) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Jload.class.getName(),
+                    "-k", "-c", "2", "-t", "120", server.url())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(dir.resolve("out.txt").toFile()).start();
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> server.requests.get() > 100);
+                p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its pipes)
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                String out = Files.readString(dir.resolve("out.txt"));
+                assertThat(p.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
+                assertThat(out).contains("interrupted: sending stopped at").contains("replies");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
     }
 
     @Test
