@@ -87,7 +87,11 @@ final class EventLoopReactor implements Reactor {
                 loop.setImmediate(this::runTick);
             }
         } else {
-            loop.execute(this::runTick);
+            try {
+                loop.execute(this::runTick);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // The loop has finished and closed: there is nothing left to wake.
+            }
         }
     }
 

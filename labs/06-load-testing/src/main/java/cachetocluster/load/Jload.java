@@ -33,6 +33,7 @@ public final class Jload {
         System.setProperty("java.awt.headless", "true");
         Runtime.getRuntime().addShutdownHook(new Thread(Jload::interrupted, "jload-ctrl-c"));
         int code = execute(args, System.out, System.err);
+        onInterrupt = null; // the run is over: the exit's own shutdown hook has nothing to stop
         reported.countDown();
         if (!shuttingDown) {
             System.exit(code);

@@ -112,10 +112,11 @@ public final class TextReport {
         for (String line : lines(r)) out.println(line);
     }
 
-    /** The progress line: elapsed, sent, replies/s in the last second, p99 so far, errors. */
+    /** The progress line: elapsed, sent, replies in the last whole second, p99 so far, errors. */
     public static String progress(double elapsedSeconds, Timeline t) {
+        int lastWholeSecond = (int) Math.floor(elapsedSeconds) - 1;
         return String.format(Locale.ROOT, "  %5.0f s   sent %s   %s replies/s   p99 %s ms   errors %s",
-                elapsedSeconds, count(t.sent()), count(t.repliesLastSecond()), PercentileTable.millis(t.p99SoFar()), count(t.errors()));
+                elapsedSeconds, count(t.sent()), count(t.repliesIn(lastWholeSecond)), PercentileTable.millis(t.p99SoFar()), count(t.errors()));
     }
 
     private static String row(String label, String text) {

@@ -59,9 +59,10 @@ public final class Timeline {
         return total.getTotalCount() == 0 ? 0 : total.getValueAtPercentile(99) / 1000.0;
     }
 
-    /** Replies in the latest second that has any. */
-    public long repliesLastSecond() {
-        return seconds.isEmpty() ? 0 : seconds.lastEntry().getValue().replies;
+    /** Replies in second {@code second} of the run (0 if none were posted for it). */
+    public long repliesIn(int second) {
+        Bucket b = seconds.get(second);
+        return b == null ? 0 : b.replies;
     }
 
     public List<Point> points() {

@@ -151,5 +151,14 @@ class JloadCliTest {
         assertThat(v.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(v.exitValue()).isZero();
         assertThat(out.strip()).isEqualTo("jload " + Jload.VERSION);
+        try (TestServer server = TestServer.start(TestServer.ok())) {
+            for (String loop : List.of("lean", "lab03")) {
+                Process run = new ProcessBuilder(java, "-cp", cp, Jload.class.getName(), "--loop", loop, "-n", "50", "-k", "--quiet", server.url()).start();
+                String runErr = new String(run.getErrorStream().readAllBytes());
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(run.exitValue()).as("exit status, --loop %s", loop).isZero();
+                assertThat(runErr).as("stderr of a clean run that exits, --loop %s", loop).isEmpty();
+            }
+        }
     }
 }
