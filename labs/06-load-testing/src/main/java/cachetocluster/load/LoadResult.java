@@ -9,8 +9,9 @@ import java.util.List;
  * up) are replies, counted in {@link #errors()} too.
  *
  * <p>Times: {@code elapsedSeconds} runs from the start to the last reply (or the end of the wait for it);
- * {@code sendingSeconds} is the window in which requests went out: up to the moment a time limit stopped sending,
- * or else up to the last send (open model: plus one interval, so that N requests at R/s make N/R seconds).
+ * {@code sendingSeconds} is the window in which requests went out: in the open model up to the last send plus one
+ * interval (so that N requests at R/s make N/R seconds); in the closed model up to the moment a time limit
+ * stopped sending, or else up to the last send.
  *
  * @param model        "open" ({@code --rps}) or "closed"
  * @param unsent       open model: requests the schedule had that were never sent because the run stopped first

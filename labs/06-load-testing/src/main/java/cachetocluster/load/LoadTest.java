@@ -85,10 +85,15 @@ public final class LoadTest {
         } else {
             reason = LoadResult.StopReason.MAX_TIME;
         }
-        long stopped = reason == LoadResult.StopReason.MAX_TIME ? run.sendingStoppedNanos() : run.lastSendNanos();
-        double sending = (stopped - start) / 1e9;
-        if (reason != LoadResult.StopReason.MAX_TIME && options.openModel() && sent > 0) {
-            sending += 1 / options.rps();
+        // The sending window. Open model: up to the last actual send, plus one interval (N requests at R/s make
+        // N/R seconds, and a generator that fell behind sends its last one late and shows a lower rate). Closed
+        // model: up to when the time limit stopped sending, or the last send.
+        double sending;
+        if (options.openModel()) {
+            sending = sent == 0 ? 0 : (run.lastSendNanos() - start) / 1e9 + 1 / options.rps();
+        } else {
+            long stopped = reason == LoadResult.StopReason.MAX_TIME ? run.sendingStoppedNanos() : run.lastSendNanos();
+            sending = (stopped - start) / 1e9;
         }
         double elapsed = (run.endNanos() - start) / 1e9;
         return new LoadResult(options, options.openModel() ? "open" : "closed", run.loops().size(), startedAt, sent,
