@@ -46,12 +46,9 @@ final class Connection implements Reactor.Ready {
 
     /** Whatever the workload keeps per connection (a virtual user, say). */
     Object owner;
-    /** Index in the loop's list of connections. */
-    final int index;
 
-    Connection(LoadLoop loop, int index) {
+    Connection(LoadLoop loop) {
         this.loop = loop;
-        this.index = index;
     }
 
     State state() {
@@ -151,7 +148,9 @@ final class Connection implements Reactor.Ready {
                     if (state == State.WRITING && (readyOps & SelectionKey.OP_READ) != 0) read(); // an early reply (413 ...)
                 }
                 case READING -> read();
-                case IDLE -> idleRead();
+                case IDLE -> {
+                    if ((readyOps & SelectionKey.OP_READ) != 0) idleRead();
+                }
                 case CLOSED -> { }
             }
         } catch (ResponseParser.MalformedResponseException e) {
@@ -209,7 +208,9 @@ final class Connection implements Reactor.Ready {
             if (in.hasRemaining()) {
                 throw new ResponseParser.MalformedResponseException("the server sent bytes after the reply (" + in.remaining() + ")");
             }
-            complete(parser.keepAlive() && request.keepAlive());
+            // A reply that beat the end of our own request (a 413 to a big upload) leaves the connection
+            // half-written: it cannot carry another request.
+            complete(parser.keepAlive() && request.keepAlive() && !out.hasRemaining());
         }
     }
 
@@ -225,6 +226,7 @@ final class Connection implements Reactor.Ready {
     private void complete(boolean keepOpen) {
         if (keepOpen) {
             state = State.IDLE;
+            interest(SelectionKey.OP_READ); // a reply that came while the request was still being written
         } else {
             close();
         }

@@ -52,6 +52,7 @@ public enum ErrorKind {
         if (error instanceof NoRouteToHostException) return UNREACHABLE;
         if (error instanceof UnresolvedAddressException) return UNREACHABLE;
         if (error instanceof SSLException) return TLS;
+        if (error instanceof java.io.EOFException) return CLOSED;
         String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
         if (message.contains("connection reset")) return RESET;
         if (message.contains("broken pipe")) return BROKEN_PIPE;

@@ -125,7 +125,7 @@ final class LoadLoop implements Runnable {
 
     /** A new connection of this loop (it connects on its first request). */
     Connection newConnection() {
-        Connection c = new Connection(this, connections.size());
+        Connection c = new Connection(this);
         connections.add(c);
         return c;
     }

@@ -93,6 +93,45 @@ class ErrorKindsTest {
     }
 
     @Test
+    @DisplayName("A reply that comes before the request body is all sent (413) is counted, and the connection not reused")
+    void earlyReply() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket s = server.accept();
+                        accepted.incrementAndGet();
+                        Thread.ofVirtual().start(() -> {
+                            try (s) {
+                                var in = s.getInputStream();
+                                int state = 0;
+                                while (state < 4) { // read the head only: ... \r\n\r\n
+                                    int c = in.read();
+                                    if (c < 0) return;
+                                    state = (c == '\r' && state % 2 == 0) || (c == '\n' && state % 2 == 1) ? state + 1 : 0;
+                                }
+                                s.getOutputStream().write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\n\r\n".getBytes());
+                                s.getOutputStream().flush();
+                                s.shutdownOutput();
+                                while (in.read(new byte[65536]) >= 0) { } // then drain the upload until the client gives up
+                            } catch (java.io.IOException ignored) {
+                                // the client closed
+                            }
+                        });
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            LoadResult r = LoadTest.run(LoadOptions.builder("http://127.0.0.1:" + server.getLocalPort() + "/upload")
+                    .body(new byte[8 << 20]).maxRequests(4).concurrency(1).threads(1).keepAlive(true).timeoutMillis(10_000).build());
+            assertThat(r.errors().statuses()).as("errors: %s", r.errors().rows()).containsEntry(413, 4L);
+            assertThat(accepted.get()).as("a half-written connection is not reused").isEqualTo(4);
+        }
+    }
+
+    @Test
     @DisplayName("Mixed outcomes add up: 200s, a 500 every third request, and the error table ranks them")
     void mixed() throws Exception {
         TestServer.Handler mixed = (r, s, out, server) -> TestServer.reply(r, out, r.number() % 3 == 0 ? 500 : 200, "x");
