@@ -19,15 +19,36 @@ import sun.misc.SignalHandler;
  */
 public final class ChildMain {
 
+    /** {@code System.nanoTime()} when main began, and when the channel was connected: see {@link #enteredNanos()}. */
+    private static volatile long enteredNanos;
+    private static volatile long connectedNanos;
+
     private ChildMain() {}
 
+    /**
+     * {@code System.nanoTime()} when this JVM entered {@code ChildMain.main} (0 if ChildMain did not start it): the end
+     * of the JVM's own start-up. On Linux and macOS HotSpot's nanoTime is a system-wide monotonic clock
+     * ({@code CLOCK_MONOTONIC}, {@code mach_absolute_time}), so the parent can subtract its own readings from it; the
+     * start-up study ({@code cachetocluster.child.startup}) does.
+     */
+    public static long enteredNanos() {
+        return enteredNanos;
+    }
+
+    /** {@code System.nanoTime()} when the channel to the parent was connected (0 if not forked, or not yet). */
+    public static long connectedNanos() {
+        return connectedNanos;
+    }
+
     public static void main(String[] args) throws Throwable {
+        enteredNanos = System.nanoTime();
         if (args.length == 0) {
             System.err.println("usage: ChildMain <main class> [args...] (started by ChildProcesses.fork)");
             System.exit(2);
         }
         if (Parent.isForked()) {
             ParentPort port = Parent.port();
+            connectedNanos = System.nanoTime();
             for (Signal signal : new Signal[] {Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP}) {
                 reportOn(signal, port);
             }
