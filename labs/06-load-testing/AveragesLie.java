@@ -20,9 +20,7 @@
 //
 //   ./workbook run 6 averages-lie
 
-import cachetocluster.load.demo.AveragesLie;
-
 void main() throws Exception {
-    AveragesLie.Settings settings = AveragesLie.Settings.classroom();
-    AveragesLie.print(settings, AveragesLie.run(settings), System.out);
+    cachetocluster.load.demo.AveragesLie.Settings settings = cachetocluster.load.demo.AveragesLie.Settings.classroom();
+    cachetocluster.load.demo.AveragesLie.print(settings, cachetocluster.load.demo.AveragesLie.run(settings), System.out);
 }

@@ -22,9 +22,7 @@
 //
 //   ./workbook run 6 closed-vs-open               (or ./jbang labs/06-load-testing/ClosedVsOpen.java)
 
-import cachetocluster.load.demo.ClosedVsOpen;
-
 void main() throws Exception {
-    ClosedVsOpen.Settings settings = ClosedVsOpen.Settings.classroom();
-    ClosedVsOpen.print(settings, ClosedVsOpen.run(settings), System.out);
+    cachetocluster.load.demo.ClosedVsOpen.Settings settings = cachetocluster.load.demo.ClosedVsOpen.Settings.classroom();
+    cachetocluster.load.demo.ClosedVsOpen.print(settings, cachetocluster.load.demo.ClosedVsOpen.run(settings), System.out);
 }

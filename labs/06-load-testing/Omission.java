@@ -23,9 +23,7 @@
 //   ./workbook run 6 omission
 //   ./workbook run 6 omission --mine              on your OpenSchedule, LatencyRecorder and ErrorTable
 
-import cachetocluster.load.demo.Omission;
-
 void main() throws Exception {
-    Omission.Settings settings = Omission.Settings.classroom();
-    Omission.print(settings, Omission.run(settings), System.out);
+    cachetocluster.load.demo.Omission.Settings settings = cachetocluster.load.demo.Omission.Settings.classroom();
+    cachetocluster.load.demo.Omission.print(settings, cachetocluster.load.demo.Omission.run(settings), System.out);
 }
