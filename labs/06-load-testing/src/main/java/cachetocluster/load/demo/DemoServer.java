@@ -63,6 +63,19 @@ public final class DemoServer implements AutoCloseable {
         return start(workers, n -> nanos);
     }
 
+    /**
+     * Busy CPU work for about {@code nanos}: the service time of a server that computes (templates, JSON, crypto)
+     * rather than waits. Unlike a sleep it holds a core, so the number of cores a server can use shows.
+     */
+    public static long spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        long x = 0;
+        while (System.nanoTime() - end < 0) {
+            for (int i = 0; i < 100; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        return x;
+    }
+
     /** Changes the service time from the next request on (the closed-vs-open demo slows its server down). */
     public void serviceTime(LongUnaryOperator serviceNanos) {
         this.serviceNanos = serviceNanos;
