@@ -83,7 +83,7 @@ class ErrorTableGradedTest {
     @Tag("task:9")
     @DisplayName("add() merges another loop's table: counts, statuses and the first example of each kind")
     @Test
-    void add() {
+    void addMergesAnotherTable() {
         ErrorTable a = new ErrorTable();
         a.count(ErrorKind.TIMEOUT, null);
         a.countStatus(200);

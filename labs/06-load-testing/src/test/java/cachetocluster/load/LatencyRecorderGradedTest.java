@@ -96,7 +96,7 @@ class LatencyRecorderGradedTest {
     @Tag("task:6")
     @DisplayName("Each event loop has its own recorder; add() merges them: counts, late sends and the longest queue")
     @Test
-    void add() {
+    void addMergesAnotherRecorder() {
         LatencyRecorder a = new LatencyRecorder();
         LatencyRecorder b = new LatencyRecorder();
         a.record(0, 0, MS);

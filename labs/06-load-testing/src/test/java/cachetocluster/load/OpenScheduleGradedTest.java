@@ -83,7 +83,7 @@ class OpenScheduleGradedTest {
     @Tag("task:3")
     @DisplayName("dueBy(t) counts this lane's requests due at t, agrees with offsetNanos to the nanosecond, never exceeds size()")
     @Test
-    void dueBy() {
+    void dueByCountsWhatIsDue() {
         OpenSchedule s = new OpenSchedule(1000, 1, 2, 0, 0); // requests 1, 3, 5 ... at 1, 3, 5 ... ms
         assertThat(s.dueBy(0)).as("dueBy(0) of lane 1 of 2 at 1000/s").isZero();
         assertThat(s.dueBy(MS - 1)).as("dueBy(1 ms - 1 ns) of lane 1 of 2").isZero();
