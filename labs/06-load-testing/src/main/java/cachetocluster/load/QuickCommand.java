@@ -1,0 +1,55 @@
+package cachetocluster.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jload quick}: artillery's quick mode, V users arriving within 1 s, each sending R GETs in sequence. */
+@Command(name = "quick", mixinStandardHelpOptions = true, version = "jload " + Jload.VERSION, sortOptions = false,
+        description = {"artillery quick: --count users arrive within one second; each sends -n GET requests, one after",
+                "the other, on its own keep-alive connection. Prints artillery's summary (http.codes.200, http.response_time,",
+                "vusers.created ...). Exit status: 0 done; 2 bad usage; 3 the run could not be done."})
+final class QuickCommand implements Callable<Integer> {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    QuickCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Parameters(paramLabel = "URL", description = "http:// or https:// URL")
+    String url;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "V", description = "Virtual users (default 10)")
+    int count = 10;
+
+    @Option(names = {"-n", "--num"}, paramLabel = "R", description = "Requests per user (default 10)")
+    int num = 10;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write artillery's JSON report")
+    Path output;
+
+    @Option(names = {"-k", "--insecure"}, description = "Accept any TLS certificate")
+    boolean insecure;
+
+    @Option(names = {"-q", "--quiet"}, description = "No output but errors")
+    boolean quiet;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Event loops; default: the CPUs this process may use")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 1) throw new Jload.UsageException("quick: --count must be at least 1, not " + count);
+        if (num < 1) throw new Jload.UsageException("quick: -n must be at least 1, not " + num);
+        if (threads < 1) throw new Jload.UsageException("quick: --threads must be at least 1, not " + threads);
+        Scenario scenario = Scenario.quick(LoadOptions.Builder.checkUrl(url), count, num, insecure);
+        return RunCommand.execute(scenario, threads, quiet, output, out, err);
+    }
+}
