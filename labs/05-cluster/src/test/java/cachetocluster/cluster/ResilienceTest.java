@@ -55,7 +55,7 @@ class ResilienceTest {
             assertThat(victim.exitedAfterDisconnect()).as("worker 1's exitedAfterDisconnect (nobody asked it to go)").isFalse();
             assertThat(victim.isDead()).as("worker 1's isDead()").isTrue();
             for (int i = 0; i < 10; i++) {
-                assertThat(Http.workerId(Http.hello(port))).as("request %d right after worker 1 died (%s)", i, policy)
+                assertThat(Http.workerId(cluster.hello("request " + i + " after worker 1 died"))).as("request %d right after worker 1 died (%s)", i, policy)
                         .isNotEqualTo(victim.id());
             }
             TestCluster.Listening replacement = cluster.poll(cluster.listening, "the replacement's 'listening'");
@@ -66,7 +66,7 @@ class ResilienceTest {
             if (policy == SchedulingPolicy.RR) { // the kernel picks in the other modes: no fixed number of tries suffices
                 List<Integer> served = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    served.add(Http.workerId(Http.hello(port)));
+                    served.add(Http.workerId(cluster.hello("request " + i + " after the replacement listened")));
                 }
                 assertThat(served).as("workers that served 4 connections after the replacement listened").contains(3);
             }
@@ -99,7 +99,7 @@ class ResilienceTest {
                         "disconnect " + busy.id(), "exit " + busy.id());
                 assertThat(cluster.primary.workers()).as("cluster.workers after it exited").doesNotContainKey(busy.id());
                 for (int i = 0; i < 5; i++) {
-                    assertThat(Http.workerId(Http.hello(port))).as("request %d after the disconnect", i).isEqualTo(other.id());
+                    assertThat(Http.workerId(cluster.hello("request " + i + " after the disconnect"))).as("request %d after the disconnect", i).isEqualTo(other.id());
                 }
             }
         }
@@ -139,13 +139,17 @@ class ResilienceTest {
                     .isEqualTo(new Exit(null, "SIGKILL"));
             await("both workers " + pids + " to exit after their primary died").atMost(TestCluster.DEADLINE)
                     .pollInterval(Duration.ofMillis(50)).until(() -> pids.stream().noneMatch(ResilienceTest::running));
-        } finally {
-            primary.kill(Signal.SIGKILL);
+        } catch (Throwable failed) {
+            // Never leave one behind when the test fails. Only then: once they have exited, their numbers can be
+            // reused at any moment (pid_max is 32768 here, and threads use the same numbers).
             for (long pid : pids) {
                 if (running(pid)) {
-                    Posix.kill(pid, Signal.SIGKILL); // never leave one behind, even when the test fails
+                    Posix.kill(pid, Signal.SIGKILL);
                 }
             }
+            throw failed;
+        } finally {
+            primary.kill(Signal.SIGKILL);
         }
     }
 
