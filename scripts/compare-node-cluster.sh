@@ -110,6 +110,7 @@ unset NODE_EXTRA_CA_CERTS # it only slows Node's start (peers.md); measure Node 
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/c2c-compare-cluster.XXXXXX")
 pids=()
+labels=()
 
 # ---- processes (as in compare-node-http.sh) ---------------------------------------------------------
 
@@ -135,14 +136,17 @@ stop_servers() {
     [ "$alive" = 0 ] && break
     sleep 0.1
   done
-  for pid in "${pids[@]}"; do
+  for i in "${!pids[@]}"; do
+    pid=${pids[$i]}
     if group_alive "$pid"; then
-      echo "$name: process group $pid ignored SIGTERM for 10 s: SIGKILL" >&2
+      echo "$name: the ${labels[$i]} cluster (process group $pid) ignored SIGTERM for 10 s: SIGKILL; what was left:" >&2
+      ps -o pid=,stat=,args= -g "$pid" 2>/dev/null | cut -c1-120 | sed 's/^/    /' >&2
       kill -KILL -- "-$pid" 2>/dev/null
     fi
     wait "$pid" 2>/dev/null
   done
   pids=()
+  labels=()
 }
 wrk_pid=
 cleanup() {
@@ -167,10 +171,11 @@ free_port() {
   return 1
 }
 
-# Starts "$@" in a process group of its own; sets $started.
+# Starts "$@" (labelled $2 in messages) in a process group of its own; sets $started.
 start_group() {
   local log=$1
-  shift
+  labels+=("$2")
+  shift 2
   if command -v setsid >/dev/null 2>&1; then
     (cd "$root" && exec setsid "$@") </dev/null >"$log" 2>&1 &
   else
@@ -316,7 +321,8 @@ node_reuseport=$(node -e 'const [a, b] = process.versions.node.split(".").map(Nu
 echo "machine:     $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m)), $(uname -sr)"
 echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the start (1, 5, 15 min; above ~1 someone else holds a core)"
 echo "peers:       node $node_version, $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), java: $jdk_version"
-echo "clusters:    $workers workers each; Java: ${java_words[*]##*/} ...; Node: node scripts/node/cluster-hello.js"
+if [ "${java_words[0]}" = ./workbook ] || [ -n "${C2C_JAVA_CLUSTER_CMD:-}" ]; then java_shown="${java_words[*]}"; else java_shown="java cachetocluster.cluster.demo.HelloCluster (lab 05's Maven-built class path)"; fi
+echo "clusters:    $workers workers each; Java: $java_shown; Node: node scripts/node/cluster-hello.js"
 echo "load test:   wrk -t$threads -c$connections -d${duration}s --latency, $rounds rounds per mode, alternating, after a ${warmup} s warm-up"
 echo "spread:      $short short connections (one request each) from 4 clients, counted by the worker that answered"
 [ "$node_reuseport" = 1 ] || echo "note:        node $node_version has no listen({reusePort}) (22.12 / 23.1 and later): reuseport is measured for Java only"
@@ -331,12 +337,12 @@ run_mode() {
   echo "== mode $mode"
   rm -f "$work"/*.results
   java_port=$(free_port) || { echo "$name: no free port found" >&2; return 3; }
-  start_group "$work/java-$mode.log" "${java_words[@]}" --port "$java_port" --workers "$workers" --mode "$mode"
+  start_group "$work/java-$mode.log" Java "${java_words[@]}" --port "$java_port" --workers "$workers" --mode "$mode"
   java_pid=$started
   await_server "$java_pid" "$java_port" "$start_timeout" Java "$work/java-$mode.log" || return 3
   if [ "$with_node" = 1 ]; then
     node_port=$(free_port) || { echo "$name: no free port found" >&2; return 3; }
-    start_group "$work/node-$mode.log" node "$root/scripts/node/cluster-hello.js" --port "$node_port" --workers "$workers" --mode "$mode"
+    start_group "$work/node-$mode.log" Node node "$root/scripts/node/cluster-hello.js" --port "$node_port" --workers "$workers" --mode "$mode"
     node_pid=$started
     await_server "$node_pid" "$node_port" 60 Node "$work/node-$mode.log" || return 3
   fi

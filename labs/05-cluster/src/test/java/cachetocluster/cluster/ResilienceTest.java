@@ -106,6 +106,29 @@ class ResilienceTest {
     }
 
     @Test
+    @DisplayName("A worker that dies at every start is respawned with a growing delay, until the crash-loop limit")
+    void crashLoopStops() throws Exception {
+        try (TestCluster cluster = TestCluster.of(SchedulingPolicy.RR, CrashingWorker.class)) {
+            java.util.concurrent.BlockingQueue<String> reports = new java.util.concurrent.LinkedBlockingQueue<>();
+            // At most 2 crashes in a minute: crash 1 and 2 are respawned (after 20, then 40 ms), crash 3 is not.
+            Respawner respawner = new Respawner(cluster.primary, new RespawnPolicy(20, 1_000, 2, 60_000), reports::add,
+                    Map.of()).start();
+            cluster.primary.fork();
+            assertThat(cluster.poll(reports, "the first crash's report")).as("after crash 1")
+                    .contains("worker 1").contains("status 3").contains("starting another in 20 ms");
+            assertThat(cluster.poll(reports, "the second crash's report")).as("after crash 2")
+                    .contains("worker 2").contains("starting another in 40 ms");
+            assertThat(cluster.poll(reports, "the third crash's report")).as("after crash 3")
+                    .contains("worker 3").contains("not starting any more");
+            assertThat(respawner.gaveUp()).as("gaveUp()").isTrue();
+            assertThat(cluster.events.stream().filter(e -> e.startsWith("fork ")).toList())
+                    .as("the forks (none is pending: each respawn timer fired before the next crash)")
+                    .containsExactly("fork 1", "fork 2", "fork 3");
+            assertThat(cluster.primary.workers()).as("cluster.workers after the last crash").isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("SIGKILL of the primary (a process of its own) leaves no worker alive")
     void primarySigkillLeavesNoWorker() throws Exception {
         ChildProcess primary = ChildProcesses.fork(HelloCluster.class,
