@@ -17,8 +17,8 @@ import java.nio.channels.SocketChannel;
  *   <li><b>round-robin</b>: no socket at all. Connections arrive one by one from the primary and are served with
  *       {@link HttpServer#serve}. A timer that never fires keeps the loop alive meanwhile: Node's "faux handle", a
  *       {@code setInterval(noop, TIMEOUT_MAX)} in lib/internal/cluster/child.js, for the same reason.</li>
- *   <li><b>shared handle</b>: the primary's listening socket, received as a file descriptor; the server accepts on
- *       it like on its own.</li>
+ *   <li><b>shared handle</b>: the primary's listening socket, received as a file descriptor and put under a JDK
+ *       channel ({@link NativeSockets#adopt}); the server accepts on it like on its own.</li>
  *   <li><b>reusePort</b>: a socket of the worker's own, bound with {@code SO_REUSEPORT} to the port the primary
  *       reserved.</li>
  * </ul>
@@ -30,26 +30,25 @@ public final class ClusterServer {
     private final HttpServer server;
     private final Address address;
     private final Timer roundRobinRef;
-    private final Handle sharedSocket;
     private int maxConnections = -1;
     private boolean closed;
 
-    private ClusterServer(CurrentWorker worker, String key, HttpServer server, Address address, Timer roundRobinRef,
-            Handle sharedSocket) {
+    private ClusterServer(CurrentWorker worker, String key, HttpServer server, Address address, Timer roundRobinRef) {
         this.worker = worker;
         this.key = key;
         this.server = server;
         this.address = address;
         this.roundRobinRef = roundRobinRef;
-        this.sharedSocket = sharedSocket;
     }
 
     static ClusterServer bind(CurrentWorker worker, String key, HttpServer server, Address address, Handle sharedSocket,
             boolean reusePort) throws IOException {
         EventLoop loop = worker.loop();
         if (sharedSocket != null) {
-            server.listen(sharedSocket.serverSocketChannel()); // junixsocket's channel: the loop runs on its provider
-            return new ClusterServer(worker, key, server, address, null, sharedSocket);
+            ServerSocketChannel shared = NativeSockets.adopt(sharedSocket.fd()); // a JDK channel on the shared socket
+            sharedSocket.close(); // the descriptor that came with the message: the adopted one is a copy of it
+            server.listen(shared);
+            return new ClusterServer(worker, key, server, address, null);
         }
         if (reusePort) {
             ServerSocketChannel own = loop.provider().openServerSocketChannel();
@@ -62,9 +61,9 @@ public final class ClusterServer {
                 throw e;
             }
             server.listen(own);
-            return new ClusterServer(worker, key, server, address, null, null);
+            return new ClusterServer(worker, key, server, address, null);
         }
-        return new ClusterServer(worker, key, server, address, loop.setInterval(() -> { }, EventLoop.TIMEOUT_MAX), null);
+        return new ClusterServer(worker, key, server, address, loop.setInterval(() -> { }, EventLoop.TIMEOUT_MAX));
     }
 
     /** Where the cluster listens (the primary's address and port, in every mode). */
@@ -111,15 +110,6 @@ public final class ClusterServer {
         }
         worker.servers.remove(key);
         worker.messages.send(ClusterMessages.message("act", "close", "key", key), null);
-        if (sharedSocket != null) {
-            try {
-                // Our copy only. HttpServer.close() would close the channel, and junixsocket's close shuts the
-                // socket down first: the listening socket every other worker accepts on would stop listening.
-                sharedSocket.close();
-            } catch (IOException ignored) {
-                // nothing left to release
-            }
-        }
         server.close(onClosed);
     }
 

@@ -22,11 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code Cluster.worker()} returns the one of this process.
  *
  * <p>It owns the worker's event loop ({@link #loop()}), and serves on it whatever the primary sends. Its selector
- * comes from the provider the scheduling policy needs: with round-robin and the shared handle, every socket the
- * worker serves arrives as a file descriptor from the primary, and junixsocket turns it into a channel that registers
- * only with junixsocket's own selectors; with reusePort the worker binds its socket itself, a plain JDK one, and the
- * loop uses the JDK's selector (epoll). That is why the primary tells the worker its policy in the environment: the
- * loop must exist before the first connection does.
+ * comes from the provider the scheduling policy needs. With round-robin every connection arrives as a file
+ * descriptor from the primary and becomes a {@link ForeignSocketChannel}, whose provider's selectors are the JDK's
+ * epoll underneath. With the shared handle only the listening socket arrives, once, and it is put under a JDK
+ * channel ({@link NativeSockets#adopt}); with reusePort the worker binds its own, a JDK one: both run on the JDK's
+ * selector directly. That is why the primary tells the worker its policy in the environment: the loop must exist
+ * before the first connection does.
  *
  * <p>Events (on the loop): {@code 'message' (message, handle)}, {@code 'disconnect'}. The channel's own events
  * run on lab 04's pooled threads, so a worker whose loop is stuck still exits when the primary dies.
@@ -59,13 +60,7 @@ public final class CurrentWorker extends EventEmitter {
     static CurrentWorker start(Map<String, String> env) {
         int id = Integer.parseInt(env.get(Primary.UNIQUE_ID_ENV));
         SchedulingPolicy policy = SchedulingPolicy.fromEnvironment(env);
-        SelectorProvider provider;
-        try {
-            provider = policy == SchedulingPolicy.REUSEPORT ? SelectorProvider.provider() : NativeSockets.foreignProvider();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find junixsocket's selector provider", e);
-        }
-        EventLoop loop = new EventLoop(provider);
+        EventLoop loop = new EventLoop(policy == SchedulingPolicy.RR ? ForeignSelectorProvider.INSTANCE : SelectorProvider.provider());
         // An exception nobody caught ends a Node worker with status 1, and the primary may start another: the same here.
         loop.setUncaughtExceptionHandler((error, callback, l) -> {
             System.err.println("worker " + id + ": uncaught " + error + " in " + callback + "; exiting (as a Node worker does)");
@@ -222,7 +217,7 @@ public final class CurrentWorker extends EventEmitter {
         messages.reply(message, null, "accepted", accepted);
         try {
             if (accepted) {
-                server.serve(handle.socketChannel());
+                server.serve(ForeignSelectorProvider.INSTANCE.adopt(handle.fd(), handle.fileDescriptor()));
             } else {
                 handle.close(); // our copy only: the primary keeps its own and passes it on
             }

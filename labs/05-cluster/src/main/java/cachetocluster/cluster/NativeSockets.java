@@ -12,15 +12,17 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.nio.channels.SocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.Locale;
-import org.newsclub.net.unix.FileDescriptorCast;
+import cachetocluster.child.Handle;
 
 /**
- * The three socket system calls the round-robin primary needs and the JDK does not give: {@code accept4(2)} that
- * returns the new connection's file descriptor <em>number</em>, {@code close(2)} of such a number, and
- * {@code socket(2)}, through the Foreign Function and Memory API.
+ * The socket system calls the cluster needs and the JDK does not give, through the Foreign Function and Memory API:
+ * {@code accept4(2)} that returns the new connection's file descriptor <em>number</em>, {@code close(2)} of such a
+ * number, and {@code dup2(2)}.
  *
  * <p>Why: the primary must pass each accepted connection to a worker as a file descriptor (SCM_RIGHTS). The JDK's
  * {@code ServerSocketChannel.accept()} hides the descriptor inside a {@code SocketChannel}; finding it again means
@@ -33,8 +35,6 @@ final class NativeSockets {
     private static final boolean MAC = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
     private static final int EAGAIN = MAC ? 35 : 11;
     private static final int EINTR = 4;
-    private static final int AF_INET = 2;
-    private static final int SOCK_STREAM = 1;
     /** Linux's SOCK_CLOEXEC: a descriptor we hold must not leak into a JVM we fork (the JDK closes them anyway). */
     private static final int SOCK_CLOEXEC = 0x80000;
 
@@ -48,13 +48,11 @@ final class NativeSockets {
             Linker.Option.captureCallState("errno"));
     private static final MethodHandle CLOSE = LINKER.downcallHandle(
             LINKER.defaultLookup().find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SOCKET = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("socket").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle DUP2 = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("dup2").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
 
     /** No connection is waiting (the listening socket is non-blocking). */
     static final int NONE_WAITING = -1;
-
-    private static volatile SelectorProvider foreignProvider;
 
     private NativeSockets() {}
 
@@ -98,28 +96,40 @@ final class NativeSockets {
     }
 
     /**
-     * junixsocket's selector provider, the one every channel made from a received descriptor belongs to. A worker's
-     * event loop must be opened on it before the first connection arrives. junixsocket has no public accessor that
-     * works (its {@code AFGenericSocketAddress.addressFamily().getSelectorProvider()} names a class that does not
-     * exist), so we ask a channel: make a throwaway TCP socket, cast it, read its provider, close it.
+     * {@code dup2(from, to)}: descriptor {@code to} now refers to what {@code from} refers to; what {@code to} referred
+     * to before is closed (atomically).
      */
-    static SelectorProvider foreignProvider() throws IOException {
-        SelectorProvider provider = foreignProvider;
-        if (provider == null) {
-            int fd;
-            try {
-                fd = (int) SOCKET.invokeExact(AF_INET, SOCK_STREAM | (MAC ? 0 : SOCK_CLOEXEC), 0);
-            } catch (Throwable t) {
-                throw new IllegalStateException("socket through FFM failed", t);
-            }
-            if (fd < 0) {
-                throw new IOException("socket(AF_INET, SOCK_STREAM) failed");
-            }
-            try (SocketChannel probe = FileDescriptorCast.unsafeUsing(fd).as(SocketChannel.class)) {
-                provider = probe.provider();
-            }
-            foreignProvider = provider;
+    static void dup2(int from, int to) throws IOException {
+        int result;
+        try {
+            result = (int) DUP2.invokeExact(from, to);
+        } catch (Throwable t) {
+            throw new IllegalStateException("dup2 through FFM failed", t);
         }
-        return provider;
+        if (result != to) {
+            throw new IOException("dup2(" + from + ", " + to + ") failed");
+        }
+    }
+
+    /**
+     * A JDK {@code ServerSocketChannel} on a listening socket received from another process. The JDK cannot wrap a
+     * foreign descriptor, but it does not notice when the socket under one of its own channels is swapped: open and
+     * bind a throwaway listening channel, find its descriptor (lab 04's SocketFds asks the kernel, once), and
+     * {@code dup2} the received socket onto it. From then on the channel accepts on the shared socket, with the JDK's
+     * epoll selector and the JDK's own sockets for every connection: about twice the requests per CPU-second of
+     * junixsocket's channels (its selector polls every key on each call, through JNI). The channel's cached local
+     * address still names the throwaway port; ask the cluster for the real one. Closing it closes this process's copy
+     * only (the JDK closes without {@code shutdown(2)}).
+     */
+    static ServerSocketChannel adopt(int receivedListeningFd) throws IOException {
+        ServerSocketChannel own = SelectorProvider.provider().openServerSocketChannel();
+        try {
+            own.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            dup2(receivedListeningFd, Handle.of(own).fd());
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+        return own;
     }
 }

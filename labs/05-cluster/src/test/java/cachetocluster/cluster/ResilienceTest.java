@@ -55,7 +55,7 @@ class ResilienceTest {
             assertThat(victim.exitedAfterDisconnect()).as("worker 1's exitedAfterDisconnect (nobody asked it to go)").isFalse();
             assertThat(victim.isDead()).as("worker 1's isDead()").isTrue();
             for (int i = 0; i < 10; i++) {
-                assertThat(Http.workerId(Http.hello(port))).as("request %d right after worker 1 died (%s)", i, policy)
+                assertThat(Http.workerId(cluster.hello("request " + i + " after worker 1 died"))).as("request %d right after worker 1 died (%s)", i, policy)
                         .isNotEqualTo(victim.id());
             }
             TestCluster.Listening replacement = cluster.poll(cluster.listening, "the replacement's 'listening'");
@@ -66,7 +66,7 @@ class ResilienceTest {
             if (policy == SchedulingPolicy.RR) { // the kernel picks in the other modes: no fixed number of tries suffices
                 List<Integer> served = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
-                    served.add(Http.workerId(Http.hello(port)));
+                    served.add(Http.workerId(cluster.hello("request " + i + " after the replacement listened")));
                 }
                 assertThat(served).as("workers that served 4 connections after the replacement listened").contains(3);
             }
@@ -99,9 +99,32 @@ class ResilienceTest {
                         "disconnect " + busy.id(), "exit " + busy.id());
                 assertThat(cluster.primary.workers()).as("cluster.workers after it exited").doesNotContainKey(busy.id());
                 for (int i = 0; i < 5; i++) {
-                    assertThat(Http.workerId(Http.hello(port))).as("request %d after the disconnect", i).isEqualTo(other.id());
+                    assertThat(Http.workerId(cluster.hello("request " + i + " after the disconnect"))).as("request %d after the disconnect", i).isEqualTo(other.id());
                 }
             }
+        }
+    }
+
+    @Test
+    @DisplayName("A worker that dies at every start is respawned with a growing delay, until the crash-loop limit")
+    void crashLoopStops() throws Exception {
+        try (TestCluster cluster = TestCluster.of(SchedulingPolicy.RR, CrashingWorker.class)) {
+            java.util.concurrent.BlockingQueue<String> reports = new java.util.concurrent.LinkedBlockingQueue<>();
+            // At most 2 crashes in a minute: crash 1 and 2 are respawned (after 20, then 40 ms), crash 3 is not.
+            Respawner respawner = new Respawner(cluster.primary, new RespawnPolicy(20, 1_000, 2, 60_000), reports::add,
+                    Map.of()).start();
+            cluster.primary.fork();
+            assertThat(cluster.poll(reports, "the first crash's report")).as("after crash 1")
+                    .contains("worker 1").contains("status 3").contains("starting another in 20 ms");
+            assertThat(cluster.poll(reports, "the second crash's report")).as("after crash 2")
+                    .contains("worker 2").contains("starting another in 40 ms");
+            assertThat(cluster.poll(reports, "the third crash's report")).as("after crash 3")
+                    .contains("worker 3").contains("not starting any more");
+            assertThat(respawner.gaveUp()).as("gaveUp()").isTrue();
+            assertThat(cluster.events.stream().filter(e -> e.startsWith("fork ")).toList())
+                    .as("the forks (none is pending: each respawn timer fired before the next crash)")
+                    .containsExactly("fork 1", "fork 2", "fork 3");
+            assertThat(cluster.primary.workers()).as("cluster.workers after the last crash").isEmpty();
         }
     }
 
@@ -139,13 +162,17 @@ class ResilienceTest {
                     .isEqualTo(new Exit(null, "SIGKILL"));
             await("both workers " + pids + " to exit after their primary died").atMost(TestCluster.DEADLINE)
                     .pollInterval(Duration.ofMillis(50)).until(() -> pids.stream().noneMatch(ResilienceTest::running));
-        } finally {
-            primary.kill(Signal.SIGKILL);
+        } catch (Throwable failed) {
+            // Never leave one behind when the test fails. Only then: once they have exited, their numbers can be
+            // reused at any moment (pid_max is 32768 here, and threads use the same numbers).
             for (long pid : pids) {
                 if (running(pid)) {
-                    Posix.kill(pid, Signal.SIGKILL); // never leave one behind, even when the test fails
+                    Posix.kill(pid, Signal.SIGKILL);
                 }
             }
+            throw failed;
+        } finally {
+            primary.kill(Signal.SIGKILL);
         }
     }
 
