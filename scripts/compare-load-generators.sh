@@ -5,7 +5,7 @@
 #   scripts/compare-load-generators.sh [--duration S] [--connections C] [--rounds N] [--rps "R ..."]
 #                                      [--no-rps]
 #
-# Defaults: 10 s per run, 50 connections, keep-alive, 2 rounds, --rps 1000 and 10000; about 2 min.
+# Defaults: 10 s per run, 50 connections, keep-alive, 3 rounds, --rps 1000 and 10000; about 3 min.
 #
 # Goals (lab 06's issue): jload at least 1.0x wrk's requests/s and at least 3x autocannon's; --rps R
 # sent within 1% of R x duration. Exit status: 0 goals met (a goal whose peer is absent is skipped),
@@ -41,7 +41,7 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=compare-load-generators
 usage="usage: scripts/$name.sh [--duration S] [--connections C] [--rounds N] [--rps \"R ...\"] [--no-rps]"
-duration=10 connections=50 rounds=2 rps_list="1000 10000"
+duration=10 connections=50 rounds=3 rps_list="1000 10000"
 
 is_count() { [[ $1 =~ ^[1-9][0-9]{0,6}$ ]]; }
 while [ $# -gt 0 ]; do

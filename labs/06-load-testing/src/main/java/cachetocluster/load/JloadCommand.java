@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 /** {@code jload [options] URL}: loadtest's flags and defaults, plus reports and thresholds. */
 @Command(name = "jload", mixinStandardHelpOptions = true, version = "jload " + Jload.VERSION, sortOptions = false,
         usageHelpWidth = 100,
-        description = {"A load tester with loadtest's flags (and artillery's quick and run) that does not hide stalls.",
-                "Closed model by default (-c connections, each sends again when its reply is in); --rps gives the open",
-                "model: requests at fixed times, latency counted from when each was due (no coordinated omission)."},
+        description = {"A load tester with loadtest's flags, and artillery's quick and run, that does not hide stalls.",
+                "Closed model by default: -c connections, each sends again when its reply is in. --rps gives the",
+                "open model: requests at fixed times, latency counted from when each was due.", ""},
         footer = {"", "Exit status: 0 done, every threshold passed; 1 a threshold (--max-p99, --max-error-rate) failed;",
                 "2 bad usage; 3 the run could not be done (e.g. a report file could not be written); 130 Ctrl-C.",
                 "", "Examples:",

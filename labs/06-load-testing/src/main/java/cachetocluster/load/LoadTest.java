@@ -96,6 +96,7 @@ public final class LoadTest {
             sending = (stopped - start) / 1e9;
         }
         double elapsed = (run.endNanos() - start) / 1e9;
+        sending = Math.min(sending, elapsed); // the extra interval of the open model never outlasts the run
         return new LoadResult(options, options.openModel() ? "open" : "closed", run.loops().size(), startedAt, sent,
                 run.errors().replies(), unsent, run.errors(), run.latency(), elapsed, sending,
                 Math.max(0, (run.endNanos() - run.sendingStoppedNanos()) / 1e9), reason,

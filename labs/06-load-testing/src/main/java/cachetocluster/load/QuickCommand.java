@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jload quick}: artillery's quick mode, V users arriving within 1 s, each sending R GETs in sequence. */
-@Command(name = "quick", mixinStandardHelpOptions = true, version = "jload " + Jload.VERSION, sortOptions = false,
-        description = {"artillery quick: --count users arrive within one second; each sends -n GET requests, one after",
-                "the other, on its own keep-alive connection. Prints artillery's summary (http.codes.200, http.response_time,",
-                "vusers.created ...). Exit status: 0 done; 2 bad usage; 3 the run could not be done."})
+@Command(name = "quick", mixinStandardHelpOptions = true, version = "jload " + Jload.VERSION, sortOptions = false, usageHelpWidth = 100,
+        description = {"artillery quick: V users, R requests each, one after the other.",
+                "--count users arrive within one second; each sends -n GET requests in sequence on its own",
+                "keep-alive connection. Prints artillery's summary (http.codes.200, http.response_time,",
+                "vusers.created ...). Exit status: 0 done; 2 bad usage; 3 the run could not be done.", ""})
 final class QuickCommand implements Callable<Integer> {
 
     private final PrintStream out;

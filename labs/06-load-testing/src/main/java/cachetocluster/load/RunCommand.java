@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jload run scenario.yml}: artillery's essentials (target, phases, flows of requests). */
-@Command(name = "run", mixinStandardHelpOptions = true, version = "jload " + Jload.VERSION, sortOptions = false,
-        description = {"artillery run: config.target, config.phases (duration, arrivalRate, rampTo, arrivalCount, pause,",
-                "maxVusers, name), config.http.timeout, config.defaults.headers, config.ensure, and scenarios[].flow of",
-                "get/post/put/patch/delete (url, json or body, headers, qs), think and loop (count). Anything else in the",
-                "script is refused, naming the field.",
-                "Exit status: 0 done; 1 an ensure check failed; 2 bad usage or script; 3 the run could not be done."})
+@Command(name = "run", mixinStandardHelpOptions = true, version = "jload " + Jload.VERSION, sortOptions = false, usageHelpWidth = 100,
+        description = {"artillery run: phases of arriving users, each walking a flow of requests.",
+                "Reads config.target, config.phases (duration, arrivalRate, rampTo, arrivalCount, pause,",
+                "maxVusers, name), config.http.timeout, config.defaults.headers, config.tls, config.ensure,",
+                "and scenarios[] (name, weight, flow of get/post/put/patch/delete/head with url, json or",
+                "body, headers, qs; think; loop with count). Anything else is refused, naming the field.",
+                "Exit status: 0 done; 1 an ensure check failed; 2 bad usage or script; 3 the run failed.", ""})
 final class RunCommand implements Callable<Integer> {
 
     private final PrintStream out;

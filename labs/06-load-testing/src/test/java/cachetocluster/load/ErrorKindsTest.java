@@ -96,7 +96,11 @@ class ErrorKindsTest {
     @DisplayName("A reply that comes before the request body is all sent (413) is counted, and the connection not reused")
     void earlyReply() throws Exception {
         java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+        // A small, fixed receive buffer (no autotuning) and a body far larger than the client's send buffer (4 MiB
+        // at most here): the client cannot have written it all when the reply comes.
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReceiveBufferSize(16 * 1024);
+            server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
             Thread.ofPlatform().daemon().start(() -> {
                 while (!server.isClosed()) {
                     try {
@@ -113,8 +117,10 @@ class ErrorKindsTest {
                                 }
                                 s.getOutputStream().write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\n\r\n".getBytes());
                                 s.getOutputStream().flush();
-                                s.shutdownOutput();
-                                while (in.read(new byte[65536]) >= 0) { } // then drain the upload until the client gives up
+                                Thread.sleep(300); // the client reads the reply with most of its body unsent
+                                while (in.read(new byte[65536]) >= 0) { } // then drain the upload until the client closes
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
                             } catch (java.io.IOException ignored) {
                                 // the client closed
                             }
@@ -125,7 +131,7 @@ class ErrorKindsTest {
                 }
             });
             LoadResult r = LoadTest.run(LoadOptions.builder("http://127.0.0.1:" + server.getLocalPort() + "/upload")
-                    .body(new byte[8 << 20]).maxRequests(4).concurrency(1).threads(1).keepAlive(true).timeoutMillis(10_000).build());
+                    .body(new byte[16 << 20]).maxRequests(4).concurrency(1).threads(1).keepAlive(true).timeoutMillis(10_000).build());
             assertThat(r.errors().statuses()).as("errors: %s", r.errors().rows()).containsEntry(413, 4L);
             assertThat(accepted.get()).as("a half-written connection is not reused").isEqualTo(4);
         }
