@@ -45,6 +45,7 @@ public final class ChildMain {
     public static void main(String[] args) throws Throwable {
         enteredNanos = System.nanoTime();
         InheritedSignals.resetIgnored();
+        Thread.currentThread().setUncaughtExceptionHandler(SerialExecutor::uncaught); // a stub's TODO from main: one line
         if (args.length == 0) {
             System.err.println("usage: ChildMain <main class> [args...] (started by ChildProcesses.fork)");
             System.exit(2);
