@@ -41,25 +41,33 @@ final class InheritedSignals {
     /** The signals the JVM gives shutdown hooks to, unless they were ignored when it started. */
     private static final List<Signal> SHUTDOWN = List.of(Signal.SIGINT, Signal.SIGTERM, Signal.SIGHUP);
     /** What the JVM's own handler (java.lang.Terminator) does for one of them. */
-    private static final SignalHandler EXIT = s -> Runtime.getRuntime().exit(128 + s.getNumber());
-    /**
-     * Larger than {@code struct sigaction} on Linux (152 bytes) and macOS (16). Its first member is the handler on both
-     * ({@code sa_handler}, in a union with {@code sa_sigaction}); all zeros is {@code SIG_DFL}, no mask, no flags.
-     */
-    private static final long SIGACTION_BYTES = 256;
-    private static final long SIG_IGN = 1;
-    /** libuv's range: the classic signals; the real-time ones above are left alone. */
-    private static final int LAST = 31;
+    private static final SignalHandler EXIT = new ExitAsTheJvmWould();
 
     private InheritedSignals() {}
 
+    /**
+     * A class, not a lambda, and no streams in this file: this runs in every child before the channel connects, and
+     * both would load and generate classes for nothing (25 of them for one stream, by the class-load log).
+     */
+    private static final class ExitAsTheJvmWould implements SignalHandler {
+        @Override
+        public void handle(sun.misc.Signal signal) {
+            Runtime.getRuntime().exit(128 + signal.getNumber());
+        }
+    }
+
     /** Resets the signals this process ignores to their defaults (see the class comment); returns their numbers. */
     static List<Integer> resetIgnored() {
-        List<Signal> ignored = SHUTDOWN.stream().filter(InheritedSignals::ignoredByTheJvm).toList();
+        List<Signal> ignored = new ArrayList<>();
+        for (Signal signal : SHUTDOWN) {
+            if (ignoredByTheJvm(signal)) {
+                ignored.add(signal);
+            }
+        }
         if (ignored.isEmpty()) {
             return List.of();
         }
-        List<Integer> reset = resetAllIgnored();
+        List<Integer> reset = Sigaction.resetAllIgnored();
         for (Signal signal : ignored) {
             if (reset.contains(signal.number())) {
                 sun.misc.Signal.handle(new sun.misc.Signal(signal.shortName()), EXIT); // no longer ignored: installed
@@ -86,29 +94,41 @@ final class InheritedSignals {
         }
     }
 
-    private static List<Integer> resetAllIgnored() {
-        Linker linker = Linker.nativeLinker();
-        // int sigaction(int signum, const struct sigaction *act, struct sigaction *oldact)
-        MethodHandle sigaction = linker.downcallHandle(linker.defaultLookup().find("sigaction").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        List<Integer> reset = new ArrayList<>();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment current = arena.allocate(SIGACTION_BYTES);
-            MemorySegment defaults = arena.allocate(SIGACTION_BYTES); // zeroed: SIG_DFL
-            for (int n = 1; n <= LAST; n++) {
-                if ((int) sigaction.invokeExact(n, MemorySegment.NULL, current) != 0) {
-                    continue; // not a signal here (EINVAL)
+    /** The FFM part, in a class of its own: loaded (with FFM's classes) only by a child that needs it. */
+    private static final class Sigaction {
+        /**
+         * Larger than {@code struct sigaction} on Linux (152 bytes) and macOS (16). Its first member is the handler on
+         * both ({@code sa_handler}, in a union with {@code sa_sigaction}); all zeros is {@code SIG_DFL}, no mask, no flags.
+         */
+        private static final long BYTES = 256;
+        private static final long SIG_IGN = 1;
+        /** libuv's range: the classic signals; the real-time ones above are left alone. */
+        private static final int LAST = 31;
+
+        static List<Integer> resetAllIgnored() {
+            Linker linker = Linker.nativeLinker();
+            // int sigaction(int signum, const struct sigaction *act, struct sigaction *oldact)
+            MethodHandle sigaction = linker.downcallHandle(linker.defaultLookup().find("sigaction").orElseThrow(),
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+            List<Integer> reset = new ArrayList<>();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment current = arena.allocate(BYTES);
+                MemorySegment defaults = arena.allocate(BYTES); // zeroed: SIG_DFL
+                for (int n = 1; n <= LAST; n++) {
+                    if ((int) sigaction.invokeExact(n, MemorySegment.NULL, current) != 0) {
+                        continue; // not a signal here (EINVAL)
+                    }
+                    if (current.get(ADDRESS, 0).address() == SIG_IGN
+                            && (int) sigaction.invokeExact(n, defaults, MemorySegment.NULL) == 0) {
+                        reset.add(n);
+                    }
                 }
-                if (current.get(ADDRESS, 0).address() == SIG_IGN
-                        && (int) sigaction.invokeExact(n, defaults, MemorySegment.NULL) == 0) {
-                    reset.add(n);
-                }
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("sigaction(2) through FFM failed", t);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("sigaction(2) through FFM failed", t);
+            return reset;
         }
-        return reset;
     }
 }
