@@ -81,8 +81,10 @@ public final class JunixsocketLibrary {
             Path library = extract(directory);
             library.toFile().deleteOnExit();
             return Optional.of(library);
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty(); // no library for this platform, no POSIX file system: children copy their own
+        } catch (IOException | RuntimeException e) {
+            // No library for this platform, no POSIX file system, no writable temporary directory: children copy
+            // their own, as they would without us. Never a reason for fork to fail.
+            return Optional.empty();
         }
     }
 
