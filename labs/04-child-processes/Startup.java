@@ -14,9 +14,10 @@
 //
 // A Node child is talking in about 40 ms; a forked JVM takes ten times that before its first message reaches the
 // parent. This script measures fork-to-first-message (the parent's fork() call to its 'message' listener) many times
-// for a ladder of configurations: the default, CDS off, small JVM flags, junixsocket's library preloaded, an AppCDS
-// archive, and the AOT cache of JEP 483 made in one training run (JEP 514) with method profiles (JEP 515). It prints
-// what each saves, where the time goes (spawn, JVM, channel, main, message), and writes startup.json and startup.png.
+// for a ladder of configurations: the default, CDS off, small JVM flags, junixsocket's library copied per child (as
+// before fork extracted it once per parent), an AppCDS archive, and the AOT cache of JEP 483 made in one training run
+// (JEP 514) with method profiles (JEP 515). It prints what each saves, where the time goes (spawn, JVM, channel, main,
+// message), and writes startup.json and startup.png.
 //
 //   Rung           the configurations, and what each one saves, in a sentence
 //   FirstMessage   one fork, timed, split into phases with the child's own clock readings

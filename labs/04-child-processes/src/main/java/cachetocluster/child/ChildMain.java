@@ -9,7 +9,9 @@ import sun.misc.SignalHandler;
 /**
  * What a forked JVM runs first: {@code java ... cachetocluster.child.ChildMain your.Main args...}. It does what Node's
  * bootstrap does for a forked child before the user's script (lib/internal/bootstrap/switches/is_main_thread.js and
- * child_process.js's {@code setupChannel}): connect the channel, then run your main.
+ * child_process.js's {@code setupChannel}): connect the channel, then run your main. Before that it does what libuv
+ * does for every Node child before its exec: signals the parent ignored (a background job's SIGINT) are set back to
+ * their defaults ({@link InheritedSignals}).
  *
  * <p>It also installs the two reporters {@link ExitStatus} needs to tell "killed by SIGTERM" from "exit(143)": a
  * handler for TERM, INT and HUP that tells the parent which signal arrived and then hands it to the JVM's own handler
@@ -42,6 +44,8 @@ public final class ChildMain {
 
     public static void main(String[] args) throws Throwable {
         enteredNanos = System.nanoTime();
+        InheritedSignals.resetIgnored();
+        Thread.currentThread().setUncaughtExceptionHandler(SerialExecutor::uncaught); // a stub's TODO from main: one line
         if (args.length == 0) {
             System.err.println("usage: ChildMain <main class> [args...] (started by ChildProcesses.fork)");
             System.exit(2);
@@ -71,7 +75,7 @@ public final class ChildMain {
                 }
             });
             if (previous[0] == SignalHandler.SIG_IGN) {
-                sun.misc.Signal.handle(jdkSignal, SignalHandler.SIG_IGN); // ignored at start (nohup): keep ignoring
+                sun.misc.Signal.handle(jdkSignal, SignalHandler.SIG_IGN); // still ignored (InheritedSignals could not reset it)
             }
         } catch (IllegalArgumentException e) {
             // -Xrs, or the VM reserves it on this platform: the parent falls back to rule 3 of ExitStatus

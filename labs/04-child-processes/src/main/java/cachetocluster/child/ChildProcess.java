@@ -57,7 +57,8 @@ public final class ChildProcess extends IpcEndpoint<ChildProcess> {
         this.stdio = new StdioPipes(process, options.stdin, options.stdout, options.stderr);
         this.listener = listener;
         this.channelThread = listener == null ? null
-                : Thread.ofPlatform().name("c2c-ipc-" + process.pid()).daemon(true).unstarted(this::acceptAndRead);
+                : Thread.ofPlatform().name("c2c-ipc-" + process.pid()).daemon(true)
+                        .uncaughtExceptionHandler(SerialExecutor::uncaught).unstarted(this::acceptAndRead);
     }
 
     /** Starts {@code builder}'s process; with a listener, the child is expected to connect to it (fork). */

@@ -44,6 +44,7 @@ public final class ChildProcesses {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable(options).toString());
         command.add("--enable-native-access=ALL-UNNAMED"); // junixsocket's JNI library and our FFM calls
+        JunixsocketLibrary.childOption(options).ifPresent(command::add); // its .so, extracted once per parent
         command.addAll(options.execArgv);
         command.add("-cp");
         command.add(options.classPath != null ? options.classPath : System.getProperty("java.class.path"));

@@ -19,6 +19,7 @@ public final class ForkOptions extends ProcessOptions<ForkOptions> {
     Path execPath;
     int maxFrameBytes = FrameCodec.DEFAULT_MAX_FRAME_BYTES;
     boolean exitOnParentDisconnect;
+    boolean extractNativeLibraryOnce = true;
 
     public ForkOptions() {
         super(Stdio.INHERIT);
@@ -28,7 +29,8 @@ public final class ForkOptions extends ProcessOptions<ForkOptions> {
      * JVM options for the child (Node's {@code execArgv}): {@code -Xmx64m}, {@code -XX:TieredStopAtLevel=1},
      * {@code -XX:SharedArchiveFile=...}. Unlike Node, the parent's own are not copied by default: a debugger agent or
      * a JaCoCo agent in the parent would clash in the child. {@code --enable-native-access=ALL-UNNAMED} is always
-     * added (the channel needs it).
+     * added (the channel needs it), and so is junixsocket's library override ({@link #extractNativeLibraryOnce})
+     * unless these options set one of its {@code -Dorg.newsclub.net.unix.library.*} properties themselves.
      */
     public ForkOptions execArgv(String... jvmOptions) {
         this.execArgv.addAll(List.of(jvmOptions));
@@ -73,6 +75,16 @@ public final class ForkOptions extends ProcessOptions<ForkOptions> {
      */
     public ForkOptions exitOnParentDisconnect(boolean exit) {
         this.exitOnParentDisconnect = exit;
+        return this;
+    }
+
+    /**
+     * On by default: the child loads junixsocket's native library from the copy this JVM extracted once, instead of
+     * copying it out of its jar at every start (40 to 100 ms per fork on the course's machine; see
+     * {@link JunixsocketLibrary}). False gives every child its own copy, as junixsocket does by itself.
+     */
+    public ForkOptions extractNativeLibraryOnce(boolean once) {
+        this.extractNativeLibraryOnce = once;
         return this;
     }
 }

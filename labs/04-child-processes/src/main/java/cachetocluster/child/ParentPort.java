@@ -49,7 +49,8 @@ public final class ParentPort extends IpcEndpoint<ParentPort> {
             }
             IpcChannel channel = new IpcChannel(socket, maxFrameBytes);
             port.attach(channel); // before returning: a send right after connect must not wait in a queue
-            Thread.ofPlatform().name("c2c-parent-channel").daemon(true).start(() -> port.read(channel));
+            Thread.ofPlatform().name("c2c-parent-channel").daemon(true).uncaughtExceptionHandler(SerialExecutor::uncaught)
+                    .start(() -> port.read(channel));
         } catch (IOException | RuntimeException e) {
             port.channelNeverConnected();
             port.events.execute(() -> port.emit("error", new IpcException("ERR_IPC_CHANNEL_CLOSED",

@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Two things to see. A JVM catches TERM and INT and runs its shutdown hooks, so a child killed politely still says
  * goodbye, over a channel that {@code kill} leaves open (Node changed exactly this in #34312: kill used to disconnect
  * first, and the goodbye was lost). SIGKILL cannot be caught: no hook runs, nothing more is said.
+ *
+ * <p>Started in the background ({@code ... &}), this process ignores SIGINT, and the table shows that its children do
+ * not: ChildMain sets an inherited ignored signal back to its default, as libuv does for a Node child.
  */
 public final class Signals {
 
@@ -50,7 +52,8 @@ public final class Signals {
                     System.exit(((Number) m.get("code")).intValue());
                 }
             });
-            Parent.send(Demos.ordered("ready", ProcessHandle.current().pid()));
+            Parent.send(Demos.ordered("ready", ProcessHandle.current().pid(),
+                    "ignores", ignoredHere().stream().map(Signal::name).sorted().toList()));
         }
     }
 
@@ -81,19 +84,21 @@ public final class Signals {
     }
 
     /**
-     * One child's end. {@code said}: the messages after its ready, in order; {@code connectedAfterKill}: the channel
-     * right after {@code kill} returned (null when no signal was sent).
+     * One child's end. {@code ignores}: the signals the child ignored when it was ready (Linux); {@code said}: the
+     * messages after its ready, in order; {@code connectedAfterKill}: the channel right after {@code kill} returned
+     * (null when no signal was sent).
      */
-    public record Outcome(Ending ending, long pid, Boolean connectedAfterKill, List<Object> said, Exit exit, int exitValue) {}
+    public record Outcome(Ending ending, long pid, List<String> ignores, Boolean connectedAfterKill, List<Object> said,
+            Exit exit, int exitValue) {}
 
     private Signals() {}
 
     /**
-     * The signals this process ignores, which every child it starts inherits: a shell starts a background job
-     * ({@code cmd &}) with SIGINT and SIGQUIT ignored, and {@code nohup} ignores SIGHUP. A JVM started so leaves the
-     * signal ignored and installs no handler for it, so {@code kill('SIGINT')} does nothing to it. libuv resets every
-     * signal to its default in a child it spawns (uv__process_child_init), so a Node child never inherits this; the
-     * JDK's launcher does not reset them. Read from the SigIgn mask of /proc/self/status (Linux; elsewhere: none).
+     * The signals this process ignores: a shell starts a background job ({@code cmd &}) with SIGINT and SIGQUIT
+     * ignored, and {@code nohup} ignores SIGHUP. Every process it starts inherits them, across exec. A JVM started so
+     * would install no handler for SIGINT, and {@code kill('SIGINT')} would do nothing to it; so a forked child sets
+     * them back to their defaults first thing (ChildMain, InheritedSignals), as libuv does in every Node child
+     * (uv__process_child_init). Read from the SigIgn mask of /proc/self/status (Linux; elsewhere: none).
      */
     public static Set<Signal> ignoredHere() {
         try {
@@ -117,28 +122,22 @@ public final class Signals {
         return ignored;
     }
 
-    /** The endings this process can show: not one whose signal is ignored here (the child would inherit that). */
-    public static List<Ending> available() {
-        Set<Signal> ignored = ignoredHere();
-        return Arrays.stream(Ending.values()).filter(e -> e.signal() == null || !ignored.contains(e.signal())).toList();
-    }
-
     /** Forks one child per ending (side by side), ends each its way, and waits for every 'exit'. */
     public static List<Outcome> run(List<Ending> endings) throws IOException, InterruptedException, DemoFailure {
         List<ChildProcess> children = new ArrayList<>();
         List<List<Object>> said = new ArrayList<>();
         List<CompletableFuture<Object>> firstWords = new ArrayList<>();
         try {
-            List<CompletableFuture<Object>> ready = new ArrayList<>();
+            List<CompletableFuture<Map<?, ?>>> ready = new ArrayList<>();
             for (Ending ending : endings) {
                 ChildProcess child = ChildProcesses.fork(Child.class, ending == Ending.USR2 ? List.of("usr2") : List.of(),
                         new ForkOptions().stdio(Stdio.IGNORE, Stdio.INHERIT, Stdio.INHERIT));
                 List<Object> messages = Collections.synchronizedList(new ArrayList<>());
-                CompletableFuture<Object> isReady = new CompletableFuture<>();
+                CompletableFuture<Map<?, ?>> isReady = new CompletableFuture<>();
                 CompletableFuture<Object> first = new CompletableFuture<>();
                 child.onMessage(m -> { // the events of one child run one at a time, in order
                     if (!isReady.isDone()) {
-                        isReady.complete(m);
+                        isReady.complete((Map<?, ?>) m);
                     } else {
                         messages.add(m);
                         first.complete(m);
@@ -150,8 +149,10 @@ public final class Signals {
                 ready.add(isReady);
                 firstWords.add(first);
             }
-            for (CompletableFuture<Object> r : ready) {
-                Demos.await(r, "a child's ready message");
+            List<List<String>> ignores = new ArrayList<>();
+            for (CompletableFuture<Map<?, ?>> r : ready) {
+                List<?> names = (List<?>) Demos.await(r, "a child's ready message").get("ignores");
+                ignores.add(names.stream().map(String::valueOf).toList());
             }
             List<Boolean> connected = new ArrayList<>();
             for (int i = 0; i < children.size(); i++) {
@@ -176,7 +177,7 @@ public final class Signals {
             for (int i = 0; i < children.size(); i++) {
                 ChildProcess child = children.get(i);
                 Exit exit = Demos.await(child.exited(), "the 'exit' of the child ended by " + endings.get(i).label());
-                outcomes.add(new Outcome(endings.get(i), child.pid(), connected.get(i), List.copyOf(said.get(i)), exit,
+                outcomes.add(new Outcome(endings.get(i), child.pid(), ignores.get(i), connected.get(i), List.copyOf(said.get(i)), exit,
                         child.process().exitValue()));
             }
             return outcomes;
@@ -197,7 +198,7 @@ public final class Signals {
         out.println("Lab 04, step 5: one child per ending, as Node's 'exit' (code, signal) reports it");
         out.println();
         try {
-            print(run(available()), out);
+            print(run(List.of(Ending.values())), out);
             return 0;
         } catch (DemoFailure | IOException | RuntimeException e) {
             err.println("signals: " + e.getMessage());
@@ -219,13 +220,13 @@ public final class Signals {
                     "(" + o.exit().code() + ", " + o.exit().signal() + ")", o.exitValue()));
         }
         out.println("  (connected: child.connected right after kill() returned)");
-        for (Ending skipped : Ending.values()) {
-            if (outcomes.stream().noneMatch(o -> o.ending() == skipped)) {
-                out.println("  " + skipped.label() + ": not shown. " + skipped.signal() + " is ignored in this process (a shell"
-                        + " starts a background job, cmd &, so),");
-                out.println("    and a JDK child inherits that: it would never end. Run this step from a terminal. (libuv resets"
-                        + " every signal in a child it spawns: a Node child would end.)");
-            }
+        Set<Signal> ignored = ignoredHere();
+        if (!ignored.isEmpty()) {
+            List<String> childrenIgnore = outcomes.stream().flatMap(o -> o.ignores().stream()).distinct().sorted().toList();
+            out.println("  This process ignores " + ignored.stream().map(Signal::name).sorted().toList() + " (a shell starts a"
+                    + " background job, cmd &, so), and its children would inherit that.");
+            out.println("  They ignore " + (childrenIgnore.isEmpty() ? "nothing" : childrenIgnore) + ": ChildMain set the"
+                    + " inherited ones back to their defaults, as libuv does for a Node child.");
         }
     }
 }

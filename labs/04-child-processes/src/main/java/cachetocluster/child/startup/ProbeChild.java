@@ -46,8 +46,8 @@ public final class ProbeChild {
         hello.put("mainNanos", mainNanos);
         // "sharing" when a CDS archive or an AOT cache is mapped (not with -Xshare:off).
         hello.put("vmInfo", System.getProperty("java.vm.info", ""));
-        // Which junixsocket library was loaded: the path given with JunixsocketLibrary.OVERRIDE_PROPERTY, or the one
-        // junixsocket copied out of its jar ("junixsocket-native-common/junixsocket-native-2.10.1").
+        // Which junixsocket library was loaded: the path given with JunixsocketLibrary.OVERRIDE_PROPERTY (fork passes
+        // its parent's copy), or the one junixsocket copied out of its jar ("junixsocket-native-common/junixsocket-native-2.10.1").
         hello.put("library", org.newsclub.net.unix.AFSocket.getLoadedLibrary());
         Parent.send(hello);
         if (List.of(args).contains("cpu")) {

@@ -16,7 +16,6 @@ import java.util.Set;
  * <ol>
  *   <li>The class path's directories are packed into jars ({@link ClassPathJars}): the JVM archives classes from jars
  *       only.</li>
- *   <li>junixsocket's native library is extracted once ({@link JunixsocketLibrary}).</li>
  *   <li>Training runs make the archives: one fork of the probe, hello and exit, with {@code -XX:ArchiveClassesAtExit}
  *       (AppCDS) or {@code -XX:AOTCacheOutput} (JEP 514's one step: the JVM records what the run loaded, linked and
  *       profiled, and at exit starts a second JVM that assembles the cache).</li>
@@ -90,8 +89,7 @@ public final class StartupStudy {
         PrintStream progress = settings.progress();
 
         String jars = ClassPathJars.packed(settings.classPath(), out.resolve("classpath"));
-        Rung.Artifacts artifacts = new Rung.Artifacts(JunixsocketLibrary.extract(out.resolve("junixsocket")),
-                out.resolve("app.jsa"), out.resolve("app.aot"), out.resolve("best.aot"));
+        Rung.Artifacts artifacts = new Rung.Artifacts(out.resolve("app.jsa"), out.resolve("app.aot"), out.resolve("best.aot"));
         List<Rung> ladder = Rung.ladder(artifacts).stream()
                 .filter(r -> r.key().equals("default") || settings.only().contains(r.key())).toList();
 
