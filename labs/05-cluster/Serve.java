@@ -5,10 +5,12 @@
 //DEPS tools.jackson.core:jackson-databind:3.0.3
 //DEPS com.kohlschutter.junixsocket:junixsocket-common:2.10.1
 //DEPS com.kohlschutter.junixsocket:junixsocket-native-common:2.10.1
-//RUNTIME_OPTIONS --enable-native-access=ALL-UNNAMED
+//DEPS org.knowm.xchart:xchart:3.8.8
 //SOURCES src/main/java/**/*.java
 //SOURCES ../03-event-loop/src/main/java/**/*.java
 //SOURCES ../04-child-processes/src/main/java/**/*.java
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 05, step 1: the hello cluster. A primary and N workers share one port; GET / answers with
 // the worker that served it, e.g. "worker 2 pid 4242".
