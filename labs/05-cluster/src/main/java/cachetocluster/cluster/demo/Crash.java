@@ -68,6 +68,9 @@ public final class Crash {
         }
     }
 
+    /** How long the kill waits, beyond killAfterMillis, for the first answer. */
+    private static final long FIRST_ANSWER_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private Crash() {}
 
     public static Result run(SchedulingPolicy policy, int workers, long seconds, long killAfterMillis, int clients,
@@ -83,6 +86,7 @@ public final class Crash {
             // machine can take seconds to start), but never longer than REPLACEMENT_WAIT_MILLIS after the kill.
             AtomicLong endAt = new AtomicLong(loadEnd);
             AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+            java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
             cluster.primary().onListening((w, a) -> {
                 if (cluster.elapsedMillis() >= killedAt.get()) {
                     endAt.set(Math.max(loadEnd, cluster.elapsedMillis() + 1000));
@@ -95,6 +99,7 @@ public final class Crash {
                             try {
                                 int w = HelloClient.workerOf(port, 2_000);
                                 requests.add(new Request(cluster.elapsedMillis(), true, w));
+                                answered.set(true);
                             } catch (IOException e) {
                                 requests.add(new Request(cluster.elapsedMillis(), false, 0));
                             }
@@ -102,6 +107,12 @@ public final class Crash {
                     });
                 }
                 Thread.sleep(killAfterMillis); // the demo's script: let the load run, then strike (not a synchronisation)
+                // ... but only once the cluster has answered: on a busy machine a cold worker's first reply can take
+                // longer than killAfterMillis, and a kill before any answer leaves nothing to compare with.
+                long answerDeadline = System.nanoTime() + FIRST_ANSWER_WAIT_NANOS;
+                while (!answered.get() && System.nanoTime() < answerDeadline) {
+                    Thread.sleep(20);
+                }
                 long killAt = cluster.elapsedMillis();
                 endAt.set(Math.max(loadEnd, killAt + REPLACEMENT_WAIT_MILLIS));
                 killedAt.set(killAt);
