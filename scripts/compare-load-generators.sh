@@ -21,8 +21,12 @@
 #     (wrk's Requests/sec, autocannon's total/duration, loadtest's "Effective rps", jload's JSON
 #     rate.repliesPerSecond), the p99 each reports (all closed-model, from the actual send), and
 #     the generator's own CPU time from /usr/bin/time: "req/cpu-s", replies per second of generator
-#     CPU, is the figure a busy machine disturbs least. A generator near 100% of its core is the
-#     bottleneck; one well below it is waiting for the target.
+#     CPU. A generator near 100% of its core is the bottleneck; one well below it is waiting for the
+#     target, and then its req/s is the target's. For jload, /usr/bin/time includes the JVM's start
+#     (about 0.6 s of CPU) and JIT compilation; "in-run" is the req/cpu-s jload measured of itself
+#     during the run (its --json generator.cpuSeconds: still with the JIT, without the start). The
+#     cleanest efficiency figure is the marginal one (CPU of a long run minus a short one, per extra
+#     request), which /work/notes' lab06-engine-why.md shows how to take.
 #   - Rounds rotate the order of the generators, so a neighbour that gets busier mid-run does not
 #     always hit the same one. The summary takes each generator's median over the rounds.
 #   - Each generator starts fresh: jload's JVM compiles its hot code during the first second or so
@@ -165,7 +169,7 @@ run_one() {
   rm -f "$work/cpu"
   case $g in
     jload) "${timer[@]}" "${gen_pin[@]}" "$root/jload" -k -c "$connections" -t "$duration" --quiet --json "$work/jload.json" "$url" >"$out" 2>&1
-      read -r rps p99 < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["rate"]["repliesPerSecond"], d["latencyMs"]["responseTime"]["p99"])' "$work/jload.json" 2>/dev/null) ;;
+      read -r rps p99 inrun < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["generator"]["cpuSeconds"]; print(d["rate"]["repliesPerSecond"], d["latencyMs"]["responseTime"]["p99"], round(d["requests"]["replies"] / c) if c > 0 else "?")' "$work/jload.json" 2>/dev/null) ;;
     wrk) "${timer[@]}" "${gen_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$url" >"$out" 2>&1
       rps=$(awk '/^Requests\/sec/ {print $2}' "$out")
       p99=$(awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v *= 1000}; print v}' "$out") ;;
@@ -176,21 +180,22 @@ run_one() {
       p99=$(awk '$1 == "99%" {print $2; exit}' "$out") ;;
   esac
   cpu=$([ -s "$work/cpu" ] && awk '{print $1 + $2}' "$work/cpu" || echo "")
-  echo "${rps:-0} ${p99:-?} ${cpu:-?}"
+  echo "${rps:-0} ${p99:-?} ${cpu:-?} ${inrun:-}"
 }
 
-printf '%-6s %-11s %10s %9s %9s %10s\n' round generator "req/s" "p99 ms" "gen cpu" "req/cpu-s"
+printf '%-6s %-11s %10s %9s %9s %10s %10s\n' round generator "req/s" "p99 ms" "gen cpu" "req/cpu-s" "in-run"
 declare -A results
 n=${#generators[@]}
 for ((round = 1; round <= rounds; round++)); do
   for ((k = 0; k < n; k++)); do
     g=${generators[$(((k + round - 1) % n))]}
-    read -r rps p99 cpu < <(run_one "$g")
+    inrun=
+    read -r rps p99 cpu inrun < <(run_one "$g")
     if [ "$cpu" != "?" ]; then
       cpu_pct=$(awk -v c="$cpu" -v d="$duration" 'BEGIN {printf "%.0f%%", 100 * c / d}')
       per_cpu=$(awk -v r="$rps" -v c="$cpu" -v d="$duration" 'BEGIN {printf "%.0f", (c > 0 ? r * d / c : 0)}')
     else cpu_pct="?"; per_cpu="?"; fi
-    printf '%-6s %-11s %10.0f %9s %9s %10s\n' "$round" "$g" "$rps" "$p99" "$cpu_pct" "$per_cpu"
+    printf '%-6s %-11s %10.0f %9s %9s %10s %10s\n' "$round" "$g" "$rps" "$p99" "$cpu_pct" "$per_cpu" "${inrun:-}"
     results[$g]+="$rps:$per_cpu "
   done
 done

@@ -40,6 +40,8 @@ public final class JsonReport {
                                EHOSTUNREACH, EUNFINISHED, EOTHER) or "HTTP <status>" for statuses >= 400
               connections      {opened}
               bytes            {received, body}
+              generator        {cpuSeconds, cores}: jload's own CPU during the run (all its threads) and
+                               that per second of the run (1.0 = one core busy); -1 where unknown
               stop             {reason: "max-requests" | "max-time" | "interrupted", description}
               timeline         [{second, sent, replies, errors, p50, p90, p99, max}], per second of the run
               spectrum         [{percentile, responseTimeMs}], the response-time percentile spectrum
@@ -116,6 +118,9 @@ public final class JsonReport {
         ObjectNode bytes = root.putObject("bytes");
         bytes.put("received", r.bytesReceived());
         bytes.put("body", r.bodyBytes());
+        ObjectNode generator = root.putObject("generator");
+        generator.put("cpuSeconds", r.cpuSeconds());
+        generator.put("cores", r.generatorCores());
         ObjectNode stop = root.putObject("stop");
         stop.put("reason", r.stopReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         stop.put("description", TextReport.ending(r));

@@ -17,11 +17,12 @@ import java.util.List;
  * @param unsent       open model: requests the schedule had that were never sent because the run stopped first
  * @param latency      response time (from the intended send) and service time (from the actual send) of replies
  * @param stopReason   what ended the sending
+ * @param cpuSeconds   CPU time jload's process used during the run (all threads: loops, JIT, GC); -1 if unknown
  */
 public record LoadResult(LoadOptions options, String model, int loops, Instant startedAt, long sent, long replies,
                          long unsent, ErrorTable errors, LatencyRecorder latency, double elapsedSeconds,
                          double sendingSeconds, double drainSeconds, StopReason stopReason, long connectionsOpened,
-                         long bytesReceived, long bodyBytes, List<Timeline.Point> timeline) {
+                         long bytesReceived, long bodyBytes, List<Timeline.Point> timeline, double cpuSeconds) {
 
     public enum StopReason {
         MAX_REQUESTS("all -n requests were sent"),
@@ -79,6 +80,11 @@ public record LoadResult(LoadOptions options, String model, int loops, Instant s
     /** Requests completed (reply or error) per second of the whole run: loadtest's "Effective rps". */
     public double completedPerSecond() {
         return elapsedSeconds > 0 ? (sent - unfinished()) / elapsedSeconds : 0;
+    }
+
+    /** jload's own CPU use during the run, in cores (1.0: one core busy all the time); -1 if unknown. */
+    public double generatorCores() {
+        return cpuSeconds < 0 || elapsedSeconds <= 0 ? -1 : cpuSeconds / elapsedSeconds;
     }
 
     /** Requests that got a reply per second, like wrk's Requests/sec. */

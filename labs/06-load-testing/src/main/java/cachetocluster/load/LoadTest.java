@@ -56,8 +56,10 @@ public final class LoadTest {
         RunControl run = new RunControl(System.nanoTime(), maxNanos, drainNanos);
         control = run;
         if (abortRequested) run.abort();
+        long cpuBefore = processCpuNanos();
         Engine.Run done = Engine.run(target, workloads, options.timeoutMillis() * 1_000_000, run, options.loop(), eachSecond);
-        return result(done, workloads, startedAt);
+        long cpuAfter = processCpuNanos();
+        return result(done, workloads, startedAt, cpuBefore < 0 || cpuAfter < 0 ? -1 : (cpuAfter - cpuBefore) / 1e9);
     }
 
     /** Stops sending and ends the run without waiting for replies in flight (what Ctrl-C does). Any thread. */
@@ -72,7 +74,15 @@ public final class LoadTest {
         return total / loops + (i < total % loops ? 1 : 0);
     }
 
-    private LoadResult result(Engine.Run run, List<Workload> workloads, Instant startedAt) {
+    /** The CPU time of this JVM so far (every thread), or -1 where the platform does not say. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private LoadResult result(Engine.Run run, List<Workload> workloads, Instant startedAt, double cpuSeconds) {
         long start = run.control().startNanos();
         long sent = run.sum(l -> l.sent);
         long unsent = 0;
@@ -101,6 +111,6 @@ public final class LoadTest {
                 run.errors().replies(), unsent, run.errors(), run.latency(), elapsed, sending,
                 Math.max(0, (run.endNanos() - run.sendingStoppedNanos()) / 1e9), reason,
                 run.sum(l -> l.connectionsOpened), run.sum(l -> l.bytesReceived), run.sum(l -> l.bodyBytes),
-                run.timeline().points());
+                run.timeline().points(), cpuSeconds);
     }
 }

@@ -45,6 +45,14 @@ public final class TextReport {
         }
         out.add(row("rate", rate));
         out.add(row("connections", count(r.connectionsOpened()) + " opened; " + bytes(r.bytesReceived()) + " received"));
+        if (r.generatorCores() >= 0) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            String cpu = String.format(Locale.ROOT, "jload used %.0f%% of a core on average (%d usable)", 100 * r.generatorCores(), cores);
+            if (r.generatorCores() > 0.9 * Math.min(cores, r.loops())) {
+                cpu += ": it may be what limits the rate (more --threads, or more cores)";
+            }
+            out.add(row("generator", cpu));
+        }
         out.add("");
         if (r.openModel()) {
             out.addAll(PercentileTable.render(List.of("response time", "service time"), List.of(r.responseTime(), r.serviceTime())));

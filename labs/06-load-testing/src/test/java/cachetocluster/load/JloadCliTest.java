@@ -107,7 +107,8 @@ class JloadCliTest {
         assertThat(j.get("statusCodes").get("200").asLong()).isEqualTo(300);
         assertThat(j.get("timeline").isArray()).isTrue();
         assertThat(j.get("rate").get("target").asDouble()).isEqualTo(300.0);
-        for (String field : List.of("settings", "errors", "durationSeconds", "queue", "connections", "bytes", "stop", "spectrum", "thresholds")) {
+        assertThat(j.get("generator").get("cpuSeconds").asDouble()).as("jload's own CPU during the run").isGreaterThan(0.0);
+        for (String field : List.of("settings", "errors", "durationSeconds", "queue", "connections", "bytes", "generator", "stop", "spectrum", "thresholds")) {
             assertThat(j.has(field)).as("JSON field %s", field).isTrue();
         }
         String page = Files.readString(html);
