@@ -143,12 +143,13 @@ group_alive() {
 }
 
 # SIGTERM to each cluster's whole process group (the primary stops its workers; the group signal makes
-# sure), up to 10 s, then SIGKILL.
+# sure), up to 30 s, then SIGKILL. 30, not 10: at a load average above 15 a JVM took more than 10 s to
+# finish exiting (the Java primary also gives its workers up to 5 s to finish their requests).
 stop_servers() {
   local pid i alive
   [ ${#pids[@]} -gt 0 ] || return 0
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
-  for ((i = 0; i < 100; i++)); do
+  for ((i = 0; i < 300; i++)); do
     alive=0
     for pid in "${pids[@]}"; do group_alive "$pid" && alive=1; done
     [ "$alive" = 0 ] && break
@@ -157,12 +158,15 @@ stop_servers() {
   for i in "${!pids[@]}"; do
     pid=${pids[$i]}
     if group_alive "$pid"; then
-      echo "$name: the ${labels[$i]} cluster (process group $pid) ignored SIGTERM for 10 s: SIGKILL; what was left:" >&2
+      echo "$name: the ${labels[$i]} cluster (process group $pid) ignored SIGTERM for 30 s: SIGKILL; what was left:" >&2
       ps -o pid=,stat=,args= -g "$pid" 2>/dev/null | cut -c1-120 | sed 's/^/    /' >&2
       echo "  its last lines:" >&2
       tail -n 6 "${logs[$i]}" 2>/dev/null | sed 's/^/    /' >&2
-      if [ -n "${C2C_STUCK_DUMP:-}" ] && [ -x "${jdk:-}/bin/jstack" ]; then
-        "$jdk/bin/jstack" "$pid" >"$C2C_STUCK_DUMP" 2>&1 # for whoever debugs it: C2C_STUCK_DUMP=/tmp/stuck.txt
+      if [ -n "${C2C_STUCK_DUMP:-}" ]; then # for whoever debugs it: each thread's name, state and kernel wait
+        for t in /proc/"$pid"/task/*; do
+          printf '%s %s %s | %s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $3}' "$t/stat" 2>/dev/null)" \
+            "$(cat "$t/wchan" 2>/dev/null) $(cut -d' ' -f1 "$t/syscall" 2>/dev/null)"
+        done >"$C2C_STUCK_DUMP" 2>&1
       fi
       kill -KILL -- "-$pid" 2>/dev/null
     fi
