@@ -37,11 +37,12 @@ public final class ChildProcesses {
     /**
      * {@code fork(modulePath, args, options)}: starts {@code java [execArgv] -cp <class path> ChildMain mainClass args},
      * with {@code C2C_CHANNEL} in its environment naming a fresh private socket; the child connects to it before its
-     * main runs ({@link ChildMain}).
+     * main runs ({@link ChildMain}). Through {@code env --default-signal} when this JVM ignores signals the child must
+     * not inherit ({@link InheritedSignals}).
      */
     public static ChildProcess fork(String mainClass, List<String> args, ForkOptions options) throws IOException {
         ChannelListener listener = ChannelListener.open();
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(InheritedSignals.commandPrefix()); // env --default-signal, if needed
         command.add(javaExecutable(options).toString());
         command.add("--enable-native-access=ALL-UNNAMED"); // junixsocket's JNI library and our FFM calls
         JunixsocketLibrary.childOption(options).ifPresent(command::add); // its .so, extracted once per parent

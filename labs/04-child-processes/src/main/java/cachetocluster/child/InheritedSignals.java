@@ -3,37 +3,49 @@ package cachetocluster.child;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import sun.misc.SignalHandler;
 
 /**
  * A forked child starts with its signals at their default dispositions, as a Node child does: libuv resets signals 1
- * to 31 in every child it spawns ({@code uv__process_child_init}, src/unix/process.c).
+ * to 31 in every child it spawns, between fork and exec ({@code uv__process_child_init}, src/unix/process.c).
  *
- * <p>Why it is needed. A shell starts a background job ({@code cmd &}) with SIGINT and SIGQUIT ignored, and
- * {@code nohup} ignores SIGHUP. An ignored signal stays ignored across {@code exec}, so every process the job starts
- * inherits it. A JVM that starts with SIGINT, SIGTERM or SIGHUP ignored respects that: it installs no handler, runs no
- * shutdown hooks, and {@code child.kill('SIGINT')} does nothing at all. (SIGQUIT is not affected: HotSpot takes it for
- * thread dumps either way.)
+ * <p>Why it is needed. A shell without job control (a script, {@code sh -c}, cron, CI) starts a background job
+ * ({@code cmd &}) with SIGINT and SIGQUIT ignored, and {@code nohup} ignores SIGHUP. An ignored signal stays ignored
+ * across {@code exec}, so every process the job starts inherits it. A JVM that starts with SIGINT, SIGTERM or SIGHUP
+ * ignored respects that: it installs no handler, runs no shutdown hooks, and {@code child.kill('SIGINT')} does nothing
+ * at all. (SIGQUIT is not affected: HotSpot takes it for thread dumps either way.)
  *
- * <p>Why here, in the child, and not in the parent before {@code exec} as libuv does: the JDK gives no hook between fork
- * and exec. {@code ProcessBuilder} starts {@code jspawnhelper} with {@code posix_spawn}, without
- * {@code POSIX_SPAWN_SETSIGDEF}, and POSIX keeps ignored signals ignored across both. So {@link ChildMain} calls
- * {@link #resetIgnored()} first thing. Children of {@code spawn} and {@code exec} (any program, no ChildMain) still
- * inherit the parent's ignored signals.
- *
- * <p>How, and what it costs. The JVM itself says whether INT, TERM or HUP was ignored: {@code sun.misc.Signal.handle}
- * returns {@code SIG_IGN} for one it left alone. That costs nothing, and in the usual case (nothing ignored) it is all
- * this does. Only when one was ignored does it call {@code sigaction(2)} through FFM, for signals 1 to 31: each one
- * ignored goes back to {@code SIG_DFL}, and INT, TERM and HUP get what a JVM started in the foreground has, a handler
- * that runs the shutdown hooks and exits with 128 + n. FFM's first downcall is dear in a fresh JVM (its classes, its
- * generated stubs: some 100 to 500 ms on the course's busy machine), so only a child of a background parent pays it.
+ * <p>The JDK gives no hook between fork and exec: {@code ProcessBuilder} starts {@code jspawnhelper} with
+ * {@code posix_spawn}, without {@code POSIX_SPAWN_SETSIGDEF}, and POSIX keeps ignored signals ignored across both. So
+ * the reset is done in one of two places.
+ * <ol>
+ *   <li>In the parent, as libuv does, when it can be done cheaply ({@link #commandPrefix()}): if this JVM ignores a
+ *       signal (Linux: the SigIgn mask of /proc/self/status) and GNU {@code env} has {@code --default-signal}
+ *       (coreutils 8.31, 2019), fork starts {@code env --default-signal java ...}: env resets every signal and execs
+ *       java, in the same process. It costs one exec, about a millisecond.</li>
+ *   <li>Otherwise in the child, first thing in {@link ChildMain} ({@link #resetIgnored()}). The JVM itself says whether
+ *       INT, TERM or HUP was ignored: {@code sun.misc.Signal.handle} returns {@code SIG_IGN} for one it left alone. That
+ *       costs nothing, and in the usual case (nothing ignored) it is all this does. Only when one was ignored does it
+ *       call {@code sigaction(2)} through FFM, for signals 1 to 31: each one ignored goes back to {@code SIG_DFL}, and
+ *       INT, TERM and HUP get what a JVM started in the foreground has, a handler that runs the shutdown hooks and
+ *       exits with 128 + n. That is dear: FFM's first downcall in a fresh JVM loads some 260 classes and generates its
+ *       stub, 100 to 700 ms on the course's busy machine.</li>
+ * </ol>
+ * Children of {@code spawn} and {@code exec} (any program, no ChildMain) still inherit the parent's ignored signals.
  * With {@code -Xrs} the JVM leaves these signals to the program, and so does this.
  */
 final class InheritedSignals {
@@ -45,9 +57,61 @@ final class InheritedSignals {
 
     private InheritedSignals() {}
 
+    /** GNU env, if this machine's has {@code --default-signal}: looked for once, the first time a parent needs it. */
+    private static final class GnuEnv {
+        static final Optional<String> PATH = Stream.of("/usr/bin/env", "/bin/env").filter(InheritedSignals::resetsSignals)
+                .findFirst();
+    }
+
     /**
-     * A class, not a lambda, and no streams in this file: this runs in every child before the channel connects, and
-     * both would load and generate classes for nothing (25 of them for one stream, by the class-load log).
+     * What fork puts before {@code java} on the child's command line: {@code env --default-signal} when this JVM ignores
+     * a signal that the child would inherit and GNU env can reset, else nothing (the child resets them itself).
+     */
+    static List<String> commandPrefix() {
+        if (!ignoresSignalsHere()) {
+            return List.of();
+        }
+        return GnuEnv.PATH.map(env -> List.of(env, "--default-signal")).orElse(List.of());
+    }
+
+    /** True if this machine's env can reset signals ({@code --default-signal}). */
+    static boolean gnuEnvResets() {
+        return GnuEnv.PATH.isPresent();
+    }
+
+    /** Linux: any of signals 1 to 31 in the SigIgn mask of /proc/self/status. Elsewhere false. */
+    static boolean ignoresSignalsHere() {
+        try (InputStream in = new FileInputStream("/proc/self/status")) {
+            String status = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            int at = status.indexOf("\nSigIgn:");
+            if (at < 0) {
+                return false;
+            }
+            int end = status.indexOf('\n', at + 1);
+            long mask = Long.parseUnsignedLong(status.substring(at + "\nSigIgn:".length(), end < 0 ? status.length() : end).strip(), 16);
+            return (mask & 0x7fff_ffffL) != 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean resetsSignals(String env) {
+        try {
+            Process probe = new ProcessBuilder(env, "--default-signal", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * A class, not a lambda, and no streams on the child's path: {@link #resetIgnored} runs in every child before the
+     * channel connects, and both would load and generate classes for nothing (25 of them for one stream, by the
+     * class-load log).
      */
     private static final class ExitAsTheJvmWould implements SignalHandler {
         @Override

@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,6 +37,8 @@ public final class JunixsocketLibrary {
     public static final String OVERRIDE_PROPERTY = "org.newsclub.net.unix.library.override";
     /** Every property junixsocket reads about its library: override, override.force, disable, tmpdir. */
     static final String PROPERTY_PREFIX = "-Dorg.newsclub.net.unix.library.";
+    /** {@code c2c-junixsocket-<pid>-<random>} in the temporary directory: one per parent JVM. */
+    static final String DIRECTORY_PREFIX = "c2c-junixsocket-";
     private static final String PROVIDER = "org.newsclub.lib.junixsocket.common.NarMetadata";
     private static final String POM_PROPERTIES =
             "/META-INF/maven/com.kohlschutter.junixsocket/junixsocket-native-common/pom.properties";
@@ -70,21 +74,48 @@ public final class JunixsocketLibrary {
     /**
      * Into a fresh private directory, deleted when this JVM exits. Children still running are not hurt by that: Linux
      * (and macOS) keep a loaded library mapped after its file is unlinked, as junixsocket's own delete-after-load
-     * relies on. A child that has not loaded it yet by then falls back to junixsocket's own copy. Only a parent killed
-     * by SIGKILL leaves the directory behind, in the temporary directory.
+     * relies on. A child that has not loaded it yet by then falls back to junixsocket's own copy. A parent that
+     * exits without running its exit hooks (SIGKILL, Runtime.halt) leaves its directory behind: its pid is in the
+     * directory's name, and the next parent to extract one removes the directories of pids that no longer run.
      */
     private static Optional<Path> extractForThisProcess() {
         try {
-            Path directory = Files.createTempDirectory("c2c-junixsocket-",
+            String prefix = DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-";
+            Path directory = Files.createTempDirectory(prefix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             directory.toFile().deleteOnExit(); // registered first, so deleted last: after the library in it
             Path library = extract(directory);
             library.toFile().deleteOnExit();
+            removeLeftovers(directory);
             return Optional.of(library);
         } catch (IOException | RuntimeException e) {
             // No library for this platform, no POSIX file system, no writable temporary directory: children copy
             // their own, as they would without us. Never a reason for fork to fail.
             return Optional.empty();
+        }
+    }
+
+    /** Best effort: the directories of parents that are gone (c2c-junixsocket-<pid>-<random>, ours only). */
+    static void removeLeftovers(Path ours) {
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(ours.getParent(), DIRECTORY_PREFIX + "*")) {
+            for (Path dir : siblings) {
+                String rest = dir.getFileName().toString().substring(DIRECTORY_PREFIX.length());
+                int dash = rest.indexOf('-');
+                long pid = dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)
+                        ? Long.parseLong(rest.substring(0, dash)) : -1;
+                if (pid > 0 && ProcessHandle.of(pid).isEmpty() && !dir.equals(ours)
+                        && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(Files.getOwner(ours))) {
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                        for (Path file : files) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                    Files.deleteIfExists(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // another parent removed it first, or the temporary directory cannot be listed: it is only tidying up
         }
     }
 

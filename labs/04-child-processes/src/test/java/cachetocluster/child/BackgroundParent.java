@@ -32,7 +32,8 @@ public final class BackgroundParent {
             child.kill(Signal.SIGKILL);
             ending = "exit=none: still running " + Recorder.DEADLINE_SECONDS + " s after kill(SIGINT)";
         }
-        System.out.println("ignoresSIGINT=" + ignoresInt + " " + ending);
+        boolean viaEnv = child.spawnargs().getFirst().endsWith("/env"); // env --default-signal java ...
+        System.out.println("ignoresSIGINT=" + ignoresInt + " " + ending + " viaEnv=" + viaEnv);
         System.exit(0);
     }
 }

@@ -2,7 +2,11 @@ package cachetocluster.child;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,22 +27,44 @@ class InheritedSignalsTest {
     /** What the foreground case gives (ExitAndSignalTest checks it too): a signal, 128 + 2, and the hooks ran. */
     private static final String AS_IN_THE_FOREGROUND = "exit=" + new Exit(null, "SIGINT") + " exitValue=130 bye=true";
 
-    /** Runs {@link BackgroundParent} through {@code sh -c script}, where the script ends in {@code exec "$0" "$@"}. */
-    private static String parentStartedBy(String script) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** GNU env resets the signals before java starts when it can (Linux: the parent reads its mask in /proc). */
+    private static final boolean ENV_RESETS = InheritedSignals.gnuEnvResets() && Files.isReadable(Path.of("/proc/self/status"));
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private record Ran(String stdout, int exitValue) {}
+
+    /** Runs {@code java mainClassAndArgs} through {@code sh -c script}, where the script ends in {@code exec "$0" "$@"}. */
+    private static Ran startedBy(String script, String... mainClassAndArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-c", script, JAVA, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path")));
+        args.addAll(List.of(mainClassAndArgs));
+        ChildProcess shell = ChildProcesses.spawn("/bin/sh", args, new SpawnOptions().stdio(Stdio.IGNORE, Stdio.PIPE, Stdio.INHERIT));
         CompletableFuture<String> stdout = new CompletableFuture<>();
-        ChildProcesses.execFile("/bin/sh", List.of("-c", script, java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), BackgroundParent.class.getName()), new ExecOptions(),
-                (error, out, err) -> stdout.complete(error == null ? out.strip() : "failed: " + error.getMessage() + " " + err));
-        // The parent waits up to Recorder.DEADLINE_SECONDS for its child's exit, after starting two JVMs.
-        return stdout.get(3 * Recorder.DEADLINE_SECONDS, TimeUnit.SECONDS);
+        Thread.ofVirtual().start(() -> {
+            try {
+                stdout.complete(new String(shell.stdout().readAllBytes(), StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                stdout.completeExceptionally(e);
+            }
+        });
+        // A parent waits up to Recorder.DEADLINE_SECONDS for its child's exit, after starting two JVMs.
+        String out = stdout.get(3 * Recorder.DEADLINE_SECONDS, TimeUnit.SECONDS);
+        shell.exited().get(Recorder.DEADLINE_SECONDS, TimeUnit.SECONDS);
+        return new Ran(out, shell.process().exitValue());
+    }
+
+    private static String parentStartedBy(String script) throws Exception {
+        Ran ran = startedBy(script, BackgroundParent.class.getName());
+        assertThat(ran.exitValue()).as("the parent's exit status (it printed: %s)", ran.stdout()).isZero();
+        return ran.stdout();
     }
 
     @Test
     @DisplayName("trap \"\" INT, then kill('SIGINT'): the child ends as in the foreground, (null, SIGINT), hooks run")
     void backgroundParent() throws Exception {
         assertThat(parentStartedBy("trap '' INT; exec \"$0\" \"$@\""))
-                .as("what the parent that ignores SIGINT reports").isEqualTo("ignoresSIGINT=true " + AS_IN_THE_FOREGROUND);
+                .as("what the parent that ignores SIGINT reports (GNU env resets it, or else the child itself)")
+                .isEqualTo("ignoresSIGINT=true " + AS_IN_THE_FOREGROUND + " viaEnv=" + ENV_RESETS);
     }
 
     @Test
@@ -46,6 +72,15 @@ class InheritedSignalsTest {
     void foregroundParent() throws Exception {
         // No assertion on the parent's own SIGINT here: a test run started in the background ignores it already, and a
         // shell cannot un-ignore a signal it was started with.
-        assertThat(parentStartedBy("exec \"$0\" \"$@\"")).as("what the parent reports").endsWith(" " + AS_IN_THE_FOREGROUND);
+        assertThat(parentStartedBy("exec \"$0\" \"$@\"")).as("what the parent reports").contains(" " + AS_IN_THE_FOREGROUND + " ");
+    }
+
+    @Test
+    @DisplayName("Without env's help (a JVM started through ChildMain with SIGINT ignored): ChildMain resets it itself")
+    void childMainResetsItself() throws Exception {
+        // What a child of a parent without GNU env (macOS, older Linux) goes through: nothing reset it before exec.
+        Ran ran = startedBy("trap '' INT; exec \"$0\" \"$@\"", ChildMain.class.getName(), SignalSelf.class.getName());
+        assertThat(ran.stdout()).as("what it says once its main runs, then after its own SIGINT").isEqualTo("ignores=[]\nhook ran");
+        assertThat(ran.exitValue()).as("its exit status (a JVM's after SIGINT: 128 + 2)").isEqualTo(130);
     }
 }

@@ -56,6 +56,8 @@ class NativeLibraryOnceTest {
                 .containsExactly(OVERRIDE + library);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(library.getParent())))
                 .as("permissions of %s", library.getParent()).isEqualTo("rwx------");
+        assertThat(library.getParent().getFileName().toString()).as("the directory's name: this JVM's pid in it")
+                .startsWith(JunixsocketLibrary.DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
     }
 
     @Test
@@ -82,5 +84,20 @@ class NativeLibraryOnceTest {
         assertThat(JunixsocketLibrary.childOption(new ForkOptions().classPath("/nowhere/junixsocket-native-common-0.1.jar")))
                 .as("option for a class path without our jar").isEmpty();
         assertThat(JunixsocketLibrary.holdsOurJar(ours)).as("this JVM's own class path holds our jar: %s", ours).isTrue();
+    }
+
+    @Test
+    @DisplayName("A parent that died without its exit hooks left its directory: the next one removes it, and only it")
+    void leftoversOfDeadParentsRemoved(@TempDir Path tmp) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path ours = Files.createDirectory(tmp.resolve(JunixsocketLibrary.DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-1"));
+        Path dead = Files.createDirectory(tmp.resolve(JunixsocketLibrary.DIRECTORY_PREFIX + gone.pid() + "-2"));
+        Files.writeString(dead.resolve(FILE), "a library");
+        Path alive = Files.createDirectory(tmp.resolve(JunixsocketLibrary.DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-3"));
+        Path oldStyle = Files.createDirectory(tmp.resolve(JunixsocketLibrary.DIRECTORY_PREFIX + "12345678901234"));
+        JunixsocketLibrary.removeLeftovers(ours);
+        assertThat(dead).as("the directory of pid %d, which has exited", gone.pid()).doesNotExist();
+        assertThat(List.of(ours, alive, oldStyle)).as("the others").allSatisfy(d -> assertThat(d).isDirectory());
     }
 }
