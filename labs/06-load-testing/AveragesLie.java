@@ -5,9 +5,14 @@
 //DEPS tools.jackson.dataformat:jackson-dataformat-yaml:3.0.3
 //DEPS org.hdrhistogram:HdrHistogram:2.2.2
 //DEPS org.knowm.xchart:xchart:3.8.8
+//DEPS com.kohlschutter.junixsocket:junixsocket-common:2.10.1
+//DEPS com.kohlschutter.junixsocket:junixsocket-native-common:2.10.1
 //SOURCES src/main/java/**/*.java
 //SOURCES ../03-event-loop/src/main/java/**/*.java
-//JAVA_OPTIONS -Djava.awt.headless=true
+//SOURCES ../04-child-processes/src/main/java/**/*.java
+//SOURCES ../05-cluster/src/main/java/**/*.java
+//JAVA_OPTIONS -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED
+//COMPILE_OPTIONS -XDignore.symbol.file
 
 // Lab 06, step "averages-lie": a server with rare slow replies (1 in 100 takes 50 ms): mean against p50/p99/p99.9/max.
 //

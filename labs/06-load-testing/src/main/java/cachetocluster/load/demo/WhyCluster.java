@@ -1,5 +1,9 @@
 package cachetocluster.load.demo;
 
+import cachetocluster.child.Signal;
+import cachetocluster.cluster.Primary;
+import cachetocluster.cluster.SchedulingPolicy;
+import cachetocluster.cluster.Worker;
 import cachetocluster.eventloop.EventLoop;
 import cachetocluster.eventloop.HttpServer;
 import cachetocluster.load.LoadOptions;
@@ -10,6 +14,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Why lab 05 builds a cluster: the same CPU-bound handler (about {@code workMicros} of computation per request)
@@ -102,10 +110,61 @@ public final class WhyCluster {
         }
     };
 
-    // TODO(lead, lab 05): add the cluster here, e.g. a Target that starts lab 05's cluster (one primary, one
-    //  worker per core, each worker running the same handler on its own event loop) and returns its URL. Its row
-    //  replaces the placeholder below; nothing else changes.
-    static final List<Target> TARGETS = List.of(EVENT_LOOP, THREAD_PER_CONNECTION);
+    /**
+     * Lab 05's cluster: a primary and one worker per core sharing one port, each worker running the event-loop row's
+     * handler on its own loop (SpinWorker). The shared handle (Node's SCHED_NONE): the workers accept themselves, so
+     * the primary, which shares the cores, does no per-connection work.
+     */
+    static final Target CLUSTER = new Target() {
+        public String name() { return "lab 05: the cluster, one loop per core"; }
+
+        public String node() { return "cluster.fork() per core, pm2 -i max"; }
+
+        public Started start(long workNanos) throws IOException {
+            int workers = Runtime.getRuntime().availableProcessors();
+            Primary primary = new Primary(Map.of()).schedulingPolicy(SchedulingPolicy.NONE);
+            primary.setupPrimary(cachetocluster.cluster.Settings.none().exec(SpinWorker.class).args(Long.toString(workNanos)));
+            CountDownLatch listening = new CountDownLatch(workers);
+            AtomicInteger port = new AtomicInteger();
+            primary.onListening((w, address) -> {
+                port.set(address.port());
+                listening.countDown();
+            });
+            List<Worker> forked = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                forked.add(primary.fork());
+            }
+            Runnable stop = () -> {
+                for (Worker w : forked) {
+                    w.kill(Signal.SIGKILL);
+                }
+                for (Worker w : forked) {
+                    try {
+                        w.process().waitFor(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            try {
+                if (!listening.await(60, TimeUnit.SECONDS)) {
+                    stop.run();
+                    throw new IOException("the cluster's " + workers + " workers did not all listen within 60 s");
+                }
+            } catch (InterruptedException e) {
+                stop.run();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the cluster started", e);
+            }
+            return new Started() {
+                public String url() { return "http://127.0.0.1:" + port.get() + "/"; }
+
+                public void close() { stop.run(); }
+            };
+        }
+    };
+
+    static final List<Target> TARGETS = List.of(EVENT_LOOP, THREAD_PER_CONNECTION, CLUSTER);
 
     public static List<Row> run(Settings s) throws IOException {
         Figures.warmUp();
@@ -117,8 +176,6 @@ public final class WhyCluster {
                 rows.add(new Row(target.name(), target.node(), r, null));
             }
         }
-        rows.add(new Row("lab 05: the cluster, one loop per core", "cluster.fork() per core, pm2 -i max", null,
-                "coming with lab 05 (TODO in WhyCluster.TARGETS)"));
         // Lab 02's own BlockingServer would sit beside the thread-per-connection row once lab 06's pom depends on
         // lab-02-blocking; DemoServer.Workers.MANY is the same model (a virtual thread per connection, blocking I/O).
         return rows;
