@@ -82,8 +82,11 @@ public final class ChildMain {
         }
     }
 
-    /** Runs {@code className}'s main as the java launcher would (JEP 512: static or instance, with or without args). */
-    static void runMain(String className, String[] args) throws Throwable {
+    /**
+     * Runs {@code className}'s main as the java launcher would (JEP 512: static or instance, with or without args).
+     * Public for lab 05's WorkerMain, which starts the worker's side of the cluster and then runs the user's main.
+     */
+    public static void runMain(String className, String[] args) throws Throwable {
         Class<?> type = Class.forName(className, true, ClassLoader.getSystemClassLoader());
         Method withArgs = findMain(type, String[].class);
         Method main = withArgs != null ? withArgs : findMain(type);

@@ -1,8 +1,6 @@
 package cachetocluster.cluster;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import cachetocluster.child.ChildMain;
 import java.util.Arrays;
 
 /**
@@ -21,46 +19,6 @@ public final class WorkerMain {
             System.exit(2);
         }
         Cluster.worker();
-        runMain(args[0], Arrays.copyOfRange(args, 1, args.length));
-    }
-
-    /** Runs {@code className}'s main as the java launcher would: static or instance, with or without args (JEP 512). */
-    private static void runMain(String className, String[] args) throws Throwable {
-        Class<?> type = Class.forName(className, true, ClassLoader.getSystemClassLoader());
-        Method withArgs = findMain(type, String[].class);
-        Method main = withArgs != null ? withArgs : findMain(type);
-        if (main == null) {
-            throw new NoSuchMethodException("no main method in " + className);
-        }
-        main.setAccessible(true);
-        Object target = null;
-        if (!Modifier.isStatic(main.getModifiers())) {
-            var constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            target = constructor.newInstance();
-        }
-        try {
-            if (withArgs != null) {
-                main.invoke(target, (Object) args);
-            } else {
-                main.invoke(target);
-            }
-        } catch (InvocationTargetException e) {
-            throw e.getCause(); // as if main had thrown it: printed, exit status 1
-        }
-    }
-
-    private static Method findMain(Class<?> type, Class<?>... parameters) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            try {
-                Method m = c.getDeclaredMethod("main", parameters);
-                if (!Modifier.isPrivate(m.getModifiers()) && m.getReturnType() == void.class) {
-                    return m;
-                }
-            } catch (NoSuchMethodException ignored) {
-                // try the superclass
-            }
-        }
-        return null;
+        ChildMain.runMain(args[0], Arrays.copyOfRange(args, 1, args.length));
     }
 }
