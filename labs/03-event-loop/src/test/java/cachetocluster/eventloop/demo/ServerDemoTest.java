@@ -33,7 +33,9 @@ class ServerDemoTest {
         ServerDemo.Result r = run(ServerDemo.Mode.RESPONSIVE);
         assertThat(r.blocked()).as("blocked callbacks").isEmpty();
         assertThat(r.slow().count()).as("/slow answered").isGreaterThanOrEqualTo(8);
-        assertThat(r.slow().p50Micros()).as("/slow p50 in us").isGreaterThanOrEqualTo(150 * MS);
+        // The timer runs on the loop's cached millisecond clock (libuv's uv_now, floored), so by the wall clock it may
+        // fire up to 1 ms before its 150 ms are up, as Node's setTimeout may: CI once measured 149.887 ms.
+        assertThat(r.slow().p50Micros()).as("/slow p50 in us").isGreaterThanOrEqualTo(149 * MS);
         assertThat(r.fast().count()).as("/ answered: one every 10 ms for 1 s").isEqualTo(100);
         assertThat(r.fast().p50Micros()).as("/ p50 in us").isLessThan(75 * MS);
         assertThat(r.loopDelay().p50Nanos()).as("loop delay p50 in ns").isLessThan(75_000_000L);
