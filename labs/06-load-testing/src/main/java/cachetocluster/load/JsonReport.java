@@ -33,7 +33,8 @@ public final class JsonReport {
               latencyMs        {responseTime: L, serviceTime: L}; L = {count, min, mean, p50, p90, p95, p99, p999, max}
                                responseTime counts from when a request was due, serviceTime from when it went out
                                (equal in the closed model)
-              queue            {lateRequests, maxWaitMs}: open model, requests sent more than 1 ms after due
+              queue            {lateRequests, maxWaitMs, waitedForConnection}: open model, requests sent more than 1 ms
+                               after due; the longest wait; requests due while every connection was busy
               statusCodes      {"200": n, ...}, every status seen
               errors           [{name, description, count, percent, example}], most frequent first; name is an
                                errno code (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNCLOSED, EPIPE, ETLS, EPROTO,
@@ -103,6 +104,7 @@ public final class JsonReport {
         ObjectNode queue = root.putObject("queue");
         queue.put("lateRequests", r.latency().late());
         queue.put("maxWaitMs", r.latency().maxQueueNanos() / 1e6);
+        queue.put("waitedForConnection", r.waitedForConnection());
         ObjectNode codes = root.putObject("statusCodes");
         for (Map.Entry<Integer, Long> e : r.errors().statuses().entrySet()) codes.put(String.valueOf(e.getKey()), e.getValue());
         ArrayNode errors = root.putArray("errors");

@@ -15,12 +15,13 @@ import java.util.List;
  *
  * @param model        "open" ({@code --rps}) or "closed"
  * @param unsent       open model: requests the schedule had that were never sent because the run stopped first
+ * @param waitedForConnection open model: requests that fell due while all connections were busy
  * @param latency      response time (from the intended send) and service time (from the actual send) of replies
  * @param stopReason   what ended the sending
  * @param cpuSeconds   CPU time jload's process used during the run (all threads: loops, JIT, GC); -1 if unknown
  */
 public record LoadResult(LoadOptions options, String model, int loops, Instant startedAt, long sent, long replies,
-                         long unsent, ErrorTable errors, LatencyRecorder latency, double elapsedSeconds,
+                         long unsent, long waitedForConnection, ErrorTable errors, LatencyRecorder latency, double elapsedSeconds,
                          double sendingSeconds, double drainSeconds, StopReason stopReason, long connectionsOpened,
                          long bytesReceived, long bodyBytes, List<Timeline.Point> timeline, double cpuSeconds) {
 

@@ -86,7 +86,11 @@ public final class LoadTest {
         long start = run.control().startNanos();
         long sent = run.sum(l -> l.sent);
         long unsent = 0;
-        for (Workload w : workloads) unsent += w.unsent();
+        long waitedForConnection = 0;
+        for (Workload w : workloads) {
+            unsent += w.unsent();
+            waitedForConnection += w.waitedForConnection();
+        }
         LoadResult.StopReason reason;
         if (run.control().aborted()) {
             reason = LoadResult.StopReason.INTERRUPTED;
@@ -108,7 +112,7 @@ public final class LoadTest {
         double elapsed = (run.endNanos() - start) / 1e9;
         sending = Math.min(sending, elapsed); // the extra interval of the open model never outlasts the run
         return new LoadResult(options, options.openModel() ? "open" : "closed", run.loops().size(), startedAt, sent,
-                run.errors().replies(), unsent, run.errors(), run.latency(), elapsed, sending,
+                run.errors().replies(), unsent, waitedForConnection, run.errors(), run.latency(), elapsed, sending,
                 Math.max(0, (run.endNanos() - run.sendingStoppedNanos()) / 1e9), reason,
                 run.sum(l -> l.connectionsOpened), run.sum(l -> l.bytesReceived), run.sum(l -> l.bodyBytes),
                 run.timeline().points(), cpuSeconds);

@@ -20,6 +20,8 @@ final class OpenWorkload implements Workload {
     private int opened;
     private long next; // this lane's next request to send
     private boolean stopped;
+    private boolean poolFull; // due requests are waiting because every connection is busy
+    private long waitedForConnection;
 
     OpenWorkload(RequestTemplate template, OpenSchedule schedule, int maxConnections) {
         this.template = template;
@@ -34,13 +36,18 @@ final class OpenWorkload implements Workload {
         while (!stopped && next < due) {
             Connection c = free.pollFirst();
             if (c == null) {
-                if (opened == maxConnections) break; // backlog: the next free connection takes it (ended)
+                if (opened == maxConnections) { // backlog: the next free connection takes it (ended)
+                    poolFull = true;
+                    break;
+                }
                 c = loop.newConnection();
                 opened++;
             }
+            if (poolFull) waitedForConnection++;
             loop.start(c, template, start + schedule.offsetNanos(next), now);
             next++;
         }
+        if (next >= due) poolFull = false; // caught up: the backlog is gone
         if (stopped || next >= schedule.size()) return Long.MAX_VALUE;
         return next < due ? Long.MAX_VALUE : start + schedule.offsetNanos(next);
     }
@@ -57,6 +64,11 @@ final class OpenWorkload implements Workload {
     @Override
     public long unsent() {
         return schedule.size() == Long.MAX_VALUE ? 0 : schedule.size() - next;
+    }
+
+    @Override
+    public long waitedForConnection() {
+        return waitedForConnection;
     }
 
     @Override

@@ -2,9 +2,9 @@ package cachetocluster.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,24 +33,14 @@ final class QuickCommand implements Callable<Integer> {
     @Option(names = {"-n", "--num"}, paramLabel = "R", description = "Requests per user (default 10)")
     int num = 10;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write artillery's JSON report")
-    Path output;
-
-    @Option(names = {"-k", "--insecure"}, description = "Accept any TLS certificate")
-    boolean insecure;
-
-    @Option(names = {"-q", "--quiet"}, description = "No output but errors")
-    boolean quiet;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Event loops; default: the CPUs this process may use")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ArtilleryRun run;
 
     @Override
     public Integer call() throws IOException {
         if (count < 1) throw new Jload.UsageException("quick: --count must be at least 1, not " + count);
         if (num < 1) throw new Jload.UsageException("quick: -n must be at least 1, not " + num);
-        if (threads < 1) throw new Jload.UsageException("quick: --threads must be at least 1, not " + threads);
-        Scenario scenario = Scenario.quick(LoadOptions.Builder.checkUrl(url), count, num, insecure);
-        return RunCommand.execute(scenario, threads, quiet, output, out, err);
+        Scenario scenario = Scenario.quick(LoadOptions.Builder.checkUrl(url), count, num, run.insecure);
+        return run.execute("quick", scenario, out, err);
     }
 }

@@ -61,7 +61,10 @@ public final class TextReport {
             if (late > 0) {
                 out.add(row("queue", count(late) + " requests went out more than 1 ms after they were due (the longest wait: "
                         + PercentileTable.millis(r.latency().maxQueueNanos() / 1e6) + " ms)"));
-                out.add(row("", "they waited for a free connection (all " + o.maxConnections() + " busy) or for the generator's own CPU"));
+                out.add(row("", r.waitedForConnection() > 0
+                        ? count(r.waitedForConnection()) + " requests fell due while all " + o.maxConnections()
+                                + " connections were busy (-c); any other lateness is the generator's own CPU"
+                        : "no connection was short (-c " + o.maxConnections() + "): they waited for the generator's own CPU"));
             }
             if (r.unsent() > 0) {
                 out.add(row("not sent", count(r.unsent()) + " requests of the schedule never went out before the end: the target rate was not reached"));

@@ -24,4 +24,9 @@ interface Workload {
     default long unsent() {
         return 0;
     }
+
+    /** Requests that were due while every connection this loop may open was busy, and so went out when one came free. */
+    default long waitedForConnection() {
+        return 0;
+    }
 }

@@ -150,7 +150,9 @@ class LoadTestTest {
             assertThat(r.responseTime().p99()).as("response-time p99 (ms) with a 1 s stall in a 3 s run").isGreaterThanOrEqualTo(900.0);
             assertThat(r.serviceTime().p99()).as("service-time p99 (ms): only the 2 requests on the wire saw the stall").isLessThan(500.0);
             assertThat(r.serviceTime().max()).as("service-time max").isGreaterThanOrEqualTo(900.0);
-            assertThat(r.latency().late()).as("requests that waited for a connection").isGreaterThan(100);
+            assertThat(r.latency().late()).as("requests sent late").isGreaterThan(100);
+            assertThat(r.waitedForConnection()).as("requests due while both connections were stalled (~200 in 1 s)")
+                    .isGreaterThan(100).isLessThanOrEqualTo(r.sent());
         }
     }
 
