@@ -14,15 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SynchronizedHistogram;
 
 /**
  * One server on one event loop, with a fast endpoint and a slow one, and clients in the same process that measure
@@ -141,7 +137,7 @@ public final class ServerDemo {
             loop.setUncaughtExceptionHandler((error, callback, l) -> {
                 loopFailure.compareAndSet(null, error);
                 UncaughtExceptionHandler.printAndStop(System.err).uncaught(error, callback, l);
-                closeAll(opened); // nobody will answer the clients now: let them fail instead of waiting
+                ProbedLoad.closeAll(opened); // nobody will answer the clients now: let them fail instead of waiting
             });
             List<DelayMonitor.BlockedCallback> blocked = new CopyOnWriteArrayList<>();
             DelayMonitor monitor = DelayMonitor.monitorEventLoopDelay(loop, 10).onBlocked(blocked::add);
@@ -162,13 +158,14 @@ public final class ServerDemo {
                 // virtual-thread scheduler and open the connections, which costs tens of milliseconds that are not what
                 // we measure. So the same traffic runs for a moment first and is thrown away, with what the monitor saw.
                 ConcurrentLinkedQueue<DemoClient> idle = new ConcurrentLinkedQueue<>();
-                drive(settings, WARM_UP_MS, port, idle, opened);
+                ProbedLoad.drive(port, "/slow", settings.slowClients(), settings.probeEveryMs(), WARM_UP_MS, idle, opened);
                 onLoop(loop, () -> {
                     monitor.reset();
                     blocked.clear();
                     return null;
                 });
-                Load load = drive(settings, settings.durationMs(), port, idle, opened);
+                ProbedLoad.Load load = ProbedLoad.drive(port, "/slow", settings.slowClients(), settings.probeEveryMs(),
+                        settings.durationMs(), idle, opened);
                 // The monitor's histogram belongs to the loop thread: read it there.
                 LoopDelay delay = onLoop(loop, () -> new LoopDelay(monitor.count(), monitor.min(), monitor.mean(),
                         monitor.percentile(50), monitor.percentile(99), monitor.max(), monitor.summary()));
@@ -177,7 +174,7 @@ public final class ServerDemo {
             } catch (IOException e) {
                 throw loopFailure.get() == null ? e : new IOException("the event loop stopped: " + loopFailure.get(), loopFailure.get());
             } finally {
-                closeAll(opened);
+                ProbedLoad.closeAll(opened);
                 loop.execute(() -> {
                     monitor.disable();
                     server.close();
@@ -186,18 +183,6 @@ public final class ServerDemo {
                 if (loopThread.isAlive()) {
                     loop.stop(); // a connection that would not close: the demo ends anyway
                     loopThread.join(10_000);
-                }
-            }
-        }
-    }
-
-    private static void closeAll(List<DemoClient> clients) {
-        synchronized (clients) {
-            for (DemoClient client : clients) {
-                try {
-                    client.close();
-                } catch (IOException ignored) {
-                    // Closing a socket twice, or a broken one: nothing left to release.
                 }
             }
         }
@@ -223,81 +208,6 @@ public final class ServerDemo {
         }
     }
 
-    private record Load(Histogram slow, Histogram fast) {}
-
-    /**
-     * Runs the clients for {@code durationMs}: the slow ones back to back on connections of their own, the probe's
-     * users on {@code idle} connections (or new ones). Returns when every request sent has been answered.
-     */
-    private static Load drive(Settings settings, long durationMs, int port, ConcurrentLinkedQueue<DemoClient> idle,
-                              List<DemoClient> opened) throws IOException, InterruptedException {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<DemoClient> slowClients = new ArrayList<>();
-        for (int i = 0; i < settings.slowClients(); i++) {
-            slowClients.add(connect(port, opened));
-        }
-        long start = System.nanoTime();
-        long end = start + durationMs * 1_000_000;
-        List<Thread> threads = new ArrayList<>();
-        Histogram slow = new SynchronizedHistogram(3);
-        for (DemoClient client : slowClients) {
-            threads.add(Thread.ofPlatform().name("slow-client").start(() -> {
-                try {
-                    while (System.nanoTime() < end && failure.get() == null) {
-                        long sent = System.nanoTime();
-                        expectOk(client.get("/slow"), "/slow");
-                        slow.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
-                    }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
-                }
-            }));
-        }
-        // The probe: a new user every probeEveryMs, on time whatever the server does (an open model). Each user is a
-        // virtual thread that takes an idle connection, or opens one if all are waiting for an answer.
-        Histogram fast = new SynchronizedHistogram(3);
-        long period = settings.probeEveryMs() * 1_000_000;
-        threads.add(Thread.ofPlatform().name("probe").start(() -> {
-            try (ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (long due = start; due < end && failure.get() == null; due += period) {
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    long dueAt = due;
-                    users.execute(() -> {
-                        try {
-                            DemoClient client = idle.poll();
-                            if (client == null) {
-                                client = connect(port, opened);
-                            }
-                            expectOk(client.get("/"), "/");
-                            fast.recordValue(Math.max(1, (System.nanoTime() - dueAt) / 1_000));
-                            idle.add(client);
-                        } catch (Exception e) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
-                }
-            } // close() waits for every user's answer
-        }));
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure.get() != null) {
-            throw new IOException("a client failed: " + failure.get(), failure.get());
-        }
-        return new Load(slow, fast);
-    }
-
-    private static DemoClient connect(int port, List<DemoClient> opened) throws IOException {
-        DemoClient client = new DemoClient(port, CLIENT_TIMEOUT_MS);
-        synchronized (opened) {
-            opened.add(client);
-        }
-        return client;
-    }
-
     /** Runs {@code task} on the loop thread and waits for its result. */
     private static <T> T onLoop(EventLoop loop, Callable<T> task) throws IOException, InterruptedException {
         FutureTask<T> future = new FutureTask<>(task);
@@ -308,12 +218,6 @@ public final class ServerDemo {
             throw new IOException("on the event loop: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IOException("the event loop did not answer within 30 s");
-        }
-    }
-
-    private static void expectOk(int status, String path) throws IOException {
-        if (status != 200) {
-            throw new IOException("GET " + path + " answered " + status);
         }
     }
 }

@@ -14,6 +14,7 @@ import cachetocluster.eventloop.HttpServer;
 import cachetocluster.eventloop.Response;
 import cachetocluster.eventloop.UncaughtExceptionHandler;
 import cachetocluster.eventloop.demo.DemoClient;
+import cachetocluster.eventloop.demo.ProbedLoad;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -127,7 +128,7 @@ public final class Offload {
             loop.setUncaughtExceptionHandler((error, callback, l) -> {
                 loopFailure.compareAndSet(null, error);
                 UncaughtExceptionHandler.printAndStop(System.err).uncaught(error, callback, l);
-                Probe.closeAll(opened); // nobody will answer the clients now: let them fail at once
+                ProbedLoad.closeAll(opened); // nobody will answer the clients now: let them fail at once
             });
             List<DelayMonitor.BlockedCallback> blocked = new CopyOnWriteArrayList<>();
             DelayMonitor monitor = DelayMonitor.monitorEventLoopDelay(loop, 10).onBlocked(blocked::add);
@@ -144,20 +145,20 @@ public final class Offload {
             try {
                 ConcurrentLinkedQueue<DemoClient> idle = new ConcurrentLinkedQueue<>();
                 // Warm-up, thrown away: the first requests load and compile the server's code and the clients'.
-                Probe.drive(server.port(), "/fib", settings.probeEveryMs(), WARM_UP_MS, idle, opened);
+                ProbedLoad.drive(server.port(), "/fib", 1, settings.probeEveryMs(), WARM_UP_MS, idle, opened);
                 onLoop(loop, () -> {
                     monitor.reset();
                     blocked.clear();
                     return null;
                 });
-                Probe.Load load = Probe.drive(server.port(), "/fib", settings.probeEveryMs(), settings.durationMs(), idle, opened);
+                ProbedLoad.Load load = ProbedLoad.drive(server.port(), "/fib", 1, settings.probeEveryMs(), settings.durationMs(), idle, opened);
                 long[] delay = onLoop(loop, () -> new long[] {monitor.count(), monitor.percentile(50), monitor.percentile(99), monitor.max()});
                 return new Run(where, Latencies.of(load.slow()), Latencies.of(load.fast()), delay[0], delay[1], delay[2],
                         delay[3], List.copyOf(blocked));
             } catch (IOException e) {
                 throw loopFailure.get() == null ? e : new IOException("the event loop stopped: " + loopFailure.get(), loopFailure.get());
             } finally {
-                Probe.closeAll(opened);
+                ProbedLoad.closeAll(opened);
                 loop.execute(() -> {
                     monitor.disable();
                     server.close();

@@ -1,6 +1,5 @@
-package cachetocluster.child.demo;
+package cachetocluster.eventloop.demo;
 
-import cachetocluster.eventloop.demo.DemoClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,44 +12,51 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
 
 /**
- * The clients of the offload demo, as in lab 03's ServerDemo: one connection calls the slow path back to back (the
- * load), and a probe sends {@code GET /} every {@code probeEveryMs}, on time whatever the server does (an open model:
- * a new user every 10 ms). The probe's latency is measured from when its request was <em>due</em>, so a stalled
- * server cannot hide its stall by delaying the probe's sends (coordinated omission, lab 06).
+ * The clients of the server experiments ({@link ServerDemo} here, lab 04's offload demo): {@code slowClients}
+ * connections call the slow path back to back (the load), and a probe sends {@code GET /} every
+ * {@code probeEveryMs}, on time whatever the server does: a new user every 10 ms, on an idle connection or a new one
+ * (an open model, as wrk2 and lab 06's {@code --rps} generate load). A probe that waited for its previous answer before
+ * sending the next would send nothing while the server stalls, and would never see the stall it is there to measure
+ * (coordinated omission, lab 06). So the probe's latency is measured from when its request was <em>due</em>.
  */
-final class Probe {
+public final class ProbedLoad {
 
     /** Latencies in microseconds: of the slow path from when it was sent, of {@code GET /} from when it was due. */
-    record Load(Histogram slow, Histogram fast) {}
+    public record Load(Histogram slow, Histogram fast) {}
 
     private static final int CLIENT_TIMEOUT_MS = 60_000;
 
-    private Probe() {}
+    private ProbedLoad() {}
 
     /**
      * Drives the server on {@code port} for {@code durationMs} and returns once every request sent was answered.
      * Connections go to {@code opened} (the caller closes them); idle probe connections are reused through {@code idle}.
      */
-    static Load drive(int port, String slowPath, long probeEveryMs, long durationMs, Queue<DemoClient> idle,
-                      List<DemoClient> opened) throws IOException, InterruptedException {
+    public static Load drive(int port, String slowPath, int slowClients, long probeEveryMs, long durationMs,
+                             Queue<DemoClient> idle, List<DemoClient> opened) throws IOException, InterruptedException {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Histogram slow = new SynchronizedHistogram(3);
         Histogram fast = new SynchronizedHistogram(3);
-        DemoClient slowClient = connect(port, opened);
+        List<DemoClient> slowConnections = new ArrayList<>();
+        for (int i = 0; i < slowClients; i++) {
+            slowConnections.add(connect(port, opened));
+        }
         long start = System.nanoTime();
         long end = start + durationMs * 1_000_000;
         List<Thread> threads = new ArrayList<>();
-        threads.add(Thread.ofPlatform().name("slow-client").start(() -> {
-            try {
-                while (System.nanoTime() < end && failure.get() == null) {
-                    long sent = System.nanoTime();
-                    expectOk(slowClient.get(slowPath), slowPath);
-                    slow.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
+        for (DemoClient client : slowConnections) {
+            threads.add(Thread.ofPlatform().name("slow-client").start(() -> {
+                try {
+                    while (System.nanoTime() < end && failure.get() == null) {
+                        long sent = System.nanoTime();
+                        expectOk(client.get(slowPath), slowPath);
+                        slow.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
                 }
-            } catch (Exception e) {
-                failure.compareAndSet(null, e);
-            }
-        }));
+            }));
+        }
         long period = probeEveryMs * 1_000_000;
         threads.add(Thread.ofPlatform().name("probe").start(() -> {
             try (ExecutorService users = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -85,7 +91,8 @@ final class Probe {
         return new Load(slow, fast);
     }
 
-    static void closeAll(List<DemoClient> clients) {
+    /** Closes every connection in {@code clients}, ignoring the ones already broken. */
+    public static void closeAll(List<DemoClient> clients) {
         synchronized (clients) {
             for (DemoClient client : clients) {
                 try {
