@@ -42,7 +42,7 @@ public final class ChildProcesses {
      */
     public static ChildProcess fork(String mainClass, List<String> args, ForkOptions options) throws IOException {
         ChannelListener listener = ChannelListener.open();
-        List<String> command = new ArrayList<>(InheritedSignals.commandPrefix()); // env --default-signal, if needed
+        List<String> command = new ArrayList<>();
         command.add(javaExecutable(options).toString());
         command.add("--enable-native-access=ALL-UNNAMED"); // junixsocket's JNI library and our FFM calls
         JunixsocketLibrary.childOption(options).ifPresent(command::add); // its .so, extracted once per parent
@@ -102,9 +102,14 @@ public final class ChildProcesses {
         return result;
     }
 
-    /** The command, with env and cwd applied and our channel variables never leaking to a grandchild. */
+    /**
+     * The command, with env and cwd applied and our channel variables never leaking to a grandchild; through
+     * {@code env --default-signal} when this JVM ignores signals the child must not inherit ({@link InheritedSignals}).
+     */
     static ProcessBuilder builder(List<String> command, ProcessOptions<?> options) {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        List<String> line = new ArrayList<>(InheritedSignals.commandPrefix(command.getFirst(), options.cwd));
+        line.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(line);
         Map<String, String> env = builder.environment();
         if (options.env != null) {
             env.clear();

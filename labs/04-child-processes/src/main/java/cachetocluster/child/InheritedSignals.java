@@ -12,6 +12,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +38,7 @@ import sun.misc.SignalHandler;
  *   <li>In the parent, as libuv does, when it can be done cheaply ({@link #commandPrefix()}): if this JVM ignores a
  *       signal (Linux: the SigIgn mask of /proc/self/status) and GNU {@code env} has {@code --default-signal}
  *       (coreutils 8.31, 2019), fork starts {@code env --default-signal java ...}: env resets every signal and execs
- *       java, in the same process. It costs one exec, about a millisecond.</li>
+ *       java, in the same process (the pid is the child's). It costs one exec, about a millisecond.</li>
  *   <li>Otherwise in the child, first thing in {@link ChildMain} ({@link #resetIgnored()}). The JVM itself says whether
  *       INT, TERM or HUP was ignored: {@code sun.misc.Signal.handle} returns {@code SIG_IGN} for one it left alone. That
  *       costs nothing, and in the usual case (nothing ignored) it is all this does. Only when one was ignored does it
@@ -45,8 +47,9 @@ import sun.misc.SignalHandler;
  *       exits with 128 + n. That is dear: FFM's first downcall in a fresh JVM loads some 260 classes and generates its
  *       stub, 100 to 700 ms on the course's busy machine.</li>
  * </ol>
- * Children of {@code spawn} and {@code exec} (any program, no ChildMain) still inherit the parent's ignored signals.
- * With {@code -Xrs} the JVM leaves these signals to the program, and so does this.
+ * Children of {@code spawn}, {@code exec} and {@code execFile} (any program, no ChildMain) get the first way only: where
+ * GNU env is missing they inherit the parent's ignored signals. With {@code -Xrs} the JVM leaves these signals to the
+ * program, and so does this.
  */
 final class InheritedSignals {
 
@@ -64,14 +67,38 @@ final class InheritedSignals {
     }
 
     /**
-     * What fork puts before {@code java} on the child's command line: {@code env --default-signal} when this JVM ignores
-     * a signal that the child would inherit and GNU env can reset, else nothing (the child resets them itself).
+     * What goes before {@code program} on a child's command line (fork's {@code java}, spawn's or exec's program):
+     * {@code env --default-signal} when this JVM ignores a signal that the child would inherit and GNU env can reset,
+     * else nothing (a forked child then resets them itself). Only for a program that exec can find: env would turn a
+     * missing one into its own exit 127, where Node and {@code ProcessBuilder} report ENOENT at once.
      */
-    static List<String> commandPrefix() {
-        if (!ignoresSignalsHere()) {
+    static List<String> commandPrefix(String program, Path cwd) {
+        if (!ignoresSignalsHere() || GnuEnv.PATH.isEmpty() || !found(program, cwd)) {
             return List.of();
         }
-        return GnuEnv.PATH.map(env -> List.of(env, "--default-signal")).orElse(List.of());
+        return List.of(GnuEnv.PATH.get(), "--default-signal");
+    }
+
+    /** Whether exec would find {@code program}: a path to an executable file (relative to the child's cwd), or on PATH. */
+    private static boolean found(String program, Path cwd) {
+        if (program.contains("/")) {
+            Path file = Path.of(program);
+            return isProgram(cwd == null || file.isAbsolute() ? file : cwd.resolve(file));
+        }
+        String path = System.getenv("PATH"); // ProcessBuilder searches the parent's PATH, not the child's env
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":", -1)) {
+            if (isProgram(Path.of(dir.isEmpty() ? "." : dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isProgram(Path file) {
+        return Files.isRegularFile(file) && Files.isExecutable(file);
     }
 
     /** True if this machine's env can reset signals ({@code --default-signal}). */

@@ -1,6 +1,7 @@
 package cachetocluster.child;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,16 @@ class InheritedSignalsTest {
         assertThat(parentStartedBy("trap '' INT; exec \"$0\" \"$@\""))
                 .as("what the parent that ignores SIGINT reports (GNU env resets it, or else the child itself)")
                 .isEqualTo("ignoresSIGINT=true " + AS_IN_THE_FOREGROUND + " viaEnv=" + ENV_RESETS);
+    }
+
+    @Test
+    @DisplayName("trap \"\" INT, then a spawned sleep's kill('SIGINT'): (null, SIGINT), through env as libuv resets every child")
+    void backgroundParentSpawns() throws Exception {
+        assumeTrue(ENV_RESETS, "GNU env with --default-signal and /proc: without them a spawned program keeps SIGINT ignored");
+        Ran ran = startedBy("trap '' INT; exec \"$0\" \"$@\"", BackgroundParent.class.getName(), "spawn");
+        assertThat(ran.exitValue()).as("the parent's exit status (it printed: %s)", ran.stdout()).isZero();
+        assertThat(ran.stdout()).as("what the parent that ignores SIGINT reports of its spawned sleep")
+                .isEqualTo("ignoresSIGINT=true exit=" + new Exit(null, "SIGINT") + " viaEnv=true");
     }
 
     @Test

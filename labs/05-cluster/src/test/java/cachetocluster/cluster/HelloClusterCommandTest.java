@@ -81,7 +81,8 @@ class HelloClusterCommandTest {
     /** The hello cluster's primary as a process of its own (its workers are its children, not ours). */
     private static Result runPrimary(List<String> args, Map<String, String> env) throws Exception {
         ChildProcess primary = ChildProcesses.fork(HelloCluster.class, args,
-                new ForkOptions().stdio(Stdio.IGNORE, Stdio.PIPE, Stdio.PIPE).execArgv(TestCluster.LEAN).extraEnv(env));
+                new ForkOptions().stdio(Stdio.IGNORE, Stdio.PIPE, Stdio.PIPE).execArgv(TestCluster.LEAN).extraEnv(env)
+                        .exitOnParentDisconnect(true)); // a test run killed midway leaves no cluster behind
         List<String> stderr = new CopyOnWriteArrayList<>();
         List<Long> pids = new CopyOnWriteArrayList<>();
         Pattern online = Pattern.compile("worker \\d+ online \\(pid (\\d+)\\)");

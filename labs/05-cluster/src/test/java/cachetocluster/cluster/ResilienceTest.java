@@ -133,7 +133,8 @@ class ResilienceTest {
     void primarySigkillLeavesNoWorker() throws Exception {
         ChildProcess primary = ChildProcesses.fork(HelloCluster.class,
                 List.of("--port", "0", "--workers", "2", "--mode", "rr"),
-                new ForkOptions().stdio(Stdio.IGNORE, Stdio.PIPE, Stdio.INHERIT).execArgv(TestCluster.LEAN));
+                new ForkOptions().stdio(Stdio.IGNORE, Stdio.PIPE, Stdio.INHERIT).execArgv(TestCluster.LEAN)
+                        .exitOnParentDisconnect(true)); // a test run killed midway leaves no cluster behind
         List<Long> pids = new ArrayList<>();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(primary.stdout(), StandardCharsets.UTF_8));
