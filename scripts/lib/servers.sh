@@ -20,10 +20,12 @@ c2c_ready_line=
 
 # Whether process group $1 still has a live member. A zombie does not count: a server JVM whose
 # parent (the workbook's JVM) is gone waits as a zombie until init reaps it, and kill -0 would
-# still say yes. Without /proc, kill -0 is all we have.
+# still say yes. Without /proc, kill -0 is all we have. cat fails when a process vanishes between
+# the glob and its read, which is common while servers exit; the scripts run with pipefail, so
+# that failure must not become the answer (it made a stop give up its wait at once and SIGKILL).
 c2c_group_alive() {
   if [ -r /proc/self/stat ]; then
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " ")
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v g="$1" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " ")
       if (f[3] == g && f[1] != "Z") alive = 1 } END { exit !alive }'
   else
     kill -0 -- "-$1" 2>/dev/null
