@@ -185,7 +185,7 @@ verdicts=()
 summary=()
 
 run_mode() {
-  local mode=$1 with_node=1 java_port node_port java_pid node_pid r order server port group s
+  local mode=$1 with_node=1 java_port node_port java_pid node_pid s
   [ "$mode" = reuseport ] && [ "$node_reuseport" != 1 ] && with_node=0
   echo
   echo "== mode $mode"
@@ -205,15 +205,11 @@ run_mode() {
   [ "$with_node" = 1 ] && { c2c_run_wrk "$node_port" "$warmup" "$work/warmup-node.txt" "$node_pid" || return 3; }
 
   c2c_wrk_header
-  for ((r = 1; r <= rounds; r++)); do
-    if ((r % 2)); then order=(java node); else order=(node java); fi
-    for server in "${order[@]}"; do
-      [ "$server" = node ] && [ "$with_node" = 0 ] && continue
-      port=$java_port group=$java_pid
-      [ "$server" = node ] && port=$node_port group=$node_pid
-      c2c_wrk_round "$r" "$server" "$port" "$group" "$work/$mode-round$r-$server.txt" "$work/$server.results" || return 3
-    done
-  done
+  if [ "$with_node" = 1 ]; then
+    c2c_wrk_rounds "$mode-" "$java_port" "$java_pid" "$node_port" "$node_pid" || return 3
+  else
+    c2c_wrk_rounds "$mode-" "$java_port" "$java_pid" || return 3
+  fi
   for s in java node; do
     [ -f "$work/$s.results" ] || continue
     c2c_wrk_summary "$s" "$work/$s.results"

@@ -179,14 +179,7 @@ c2c_run_wrk "$node_port" "$warmup" "$work/warmup-node.txt" "$node_pid" || exit 3
 
 echo
 c2c_wrk_header
-for ((r = 1; r <= rounds; r++)); do
-  if ((r % 2)); then order=(java node); else order=(node java); fi
-  for server in "${order[@]}"; do
-    port=$java_port group=$java_pid
-    [ "$server" = node ] && port=$node_port group=$node_pid
-    c2c_wrk_round "$r" "$server" "$port" "$group" "$work/round$r-$server.txt" "$work/$server.results" || exit 3
-  done
-done
+c2c_wrk_rounds "" "$java_port" "$java_pid" "$node_port" "$node_pid" || exit 3
 
 # ---- summary --------------------------------------------------------------------------------------
 echo

@@ -3,8 +3,8 @@
 # comparisons measure and show requests/s, latency and CPU in exactly the same way.
 #
 # Reads the calling script's $threads, $connections and $duration (wrk's -t, -c and the rounds'
-# seconds), $wrk_pin (an optional command prefix such as `taskset -c 1`), $name, and
-# $c2c_row_indent (what each table line starts with). Sets $wrk_pid while wrk runs (servers.sh's
+# seconds), $rounds, $wrk_pin (an optional command prefix such as `taskset -c 1`), $name, $work
+# (where wrk's output and the figures go), and $c2c_row_indent (what each table line starts with). Sets $wrk_pid while wrk runs (servers.sh's
 # c2c_clean_up stops it) and $result after a run.
 
 wrk_pid=
@@ -82,6 +82,25 @@ c2c_wrk_round() {
   read -r rps p50 p99 errors server_cpu wrk_cpu <<<"$result"
   c2c_wrk_row "$1" "$2" "$rps" "$p50" "$p99" "$errors" "$server_cpu" "$wrk_cpu"
   echo "$rps $p50 $p99 $errors $server_cpu $wrk_cpu" >>"$6"
+}
+
+# The rounds: $rounds of them, each server once per round; the order flips every round (java, node;
+# then node, java), so a machine that gets busier or quieter during the run shifts both the same way.
+# Java on port $2 (process group $3), Node on port $4 (group $5; without them, Java alone); wrk's
+# output in "$work/$1round<r>-<server>.txt", the figures appended to "$work/<server>.results".
+c2c_wrk_rounds() {
+  local prefix=$1 r order server port group
+  for ((r = 1; r <= rounds; r++)); do
+    if ((r % 2)); then order=(java node); else order=(node java); fi
+    for server in "${order[@]}"; do
+      port=$2 group=$3
+      if [ "$server" = node ]; then
+        [ $# -ge 5 ] || continue
+        port=$4 group=$5
+      fi
+      c2c_wrk_round "$r" "$server" "$port" "$group" "$work/${prefix}round$r-$server.txt" "$work/$server.results" || return 1
+    done
+  done
 }
 
 # The median row of server $1 from its rounds' figures in file $2: the median of each column (errors:
