@@ -46,17 +46,18 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=compare-load-generators
 usage="usage: scripts/$name.sh [--duration S] [--connections C] [--rounds N] [--rps \"R ...\"] [--no-rps]"
 duration=10 connections=50 rounds=3 rps_list="1000 10000"
+. "$root/scripts/lib/compare.sh"
+. "$root/scripts/lib/servers.sh"
 
-is_count() { [[ $1 =~ ^[1-9][0-9]{0,6}$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration|--connections|--rounds)
-      if [ $# -lt 2 ] || ! is_count "$2"; then echo "$name: $1 needs a positive whole number${2:+, not '$2'} ($usage)" >&2; exit 2; fi
+      c2c_count_option 7 "$@"
       case "$1" in --duration) duration=$2 ;; --connections) connections=$2 ;; --rounds) rounds=$2 ;; esac
       shift 2 ;;
     --rps)
       if [ $# -lt 2 ]; then echo "$name: --rps needs rates, e.g. --rps \"1000 10000\" ($usage)" >&2; exit 2; fi
-      for r in $2; do is_count "$r" || { echo "$name: --rps rates are whole numbers, not '$r' ($usage)" >&2; exit 2; }; done
+      for r in $2; do c2c_is_count "$r" 7 || { echo "$name: --rps rates are whole numbers, not '$r' ($usage)" >&2; exit 2; }; done
       rps_list=$2; shift 2 ;;
     --no-rps) rps_list=""; shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
@@ -66,19 +67,10 @@ done
 
 unset NODE_EXTRA_CA_CERTS # it only slows Node's start (peers.md); measure Node at its best
 work=$(mktemp -d "${TMPDIR:-/tmp}/c2c-loadgen.XXXXXX")
-target_pid=
-cleanup() {
-  if [ -n "$target_pid" ]; then
-    kill -TERM -- "-$target_pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 -- "-$target_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$target_pid" 2>/dev/null
-    wait "$target_pid" 2>/dev/null
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# The target runs in a process group of its own (nginx's master and worker): SIGTERM to the group,
+# up to 5 s, then SIGKILL (scripts/lib/servers.sh).
+c2c_stop_wait=5
+c2c_clean_up_on_exit
 
 target_pin=() gen_pin=()
 if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
@@ -88,18 +80,6 @@ else
   pinning="not pinned (needs taskset and 2+ CPUs): target and generators share the CPUs"
 fi
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
-    || echo $((20000 + RANDOM % 40000))
-}
-answers() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
-    IFS= read -r -t 2 status <&3 && [[ $status == "HTTP/1."?" 200"* ]]
-  ) 2>/dev/null
-}
-
 # jload first: it builds lab 06 on first use, and the fallback target needs lab 03's classes it builds.
 if ! "$root/jload" --version >"$work/jload-version" 2>"$work/jload-build"; then
   echo "$name: ./jload would not start:" >&2; cat "$work/jload-build" "$work/jload-version" >&2; exit 3
@@ -107,7 +87,7 @@ fi
 . "$root/scripts/lib/jdk.sh"
 c2c_use_jdk || exit 3
 
-port=$(free_port)
+port=$(c2c_free_port) || { echo "$name: no free port found" >&2; exit 3; }
 url="http://127.0.0.1:$port/"
 nginx_bin=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null || true)
 if [ -n "$nginx_bin" ]; then
@@ -130,15 +110,15 @@ http {
 }
 EOF
   target="nginx $("$nginx_bin" -v 2>&1 | sed 's/.*nginx\///'), 1 worker, return 200 \"ok\\n\""
-  setsid "${target_pin[@]}" "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' </dev/null >"$work/target.log" 2>&1 &
+  c2c_start_group "$work/target.log" target ${target_pin[@]+"${target_pin[@]}"} "$nginx_bin" -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;'
 else
   cp=$(cat "$root/labs/06-load-testing/target/classpath-runtime.txt")
   target="FALLBACK: lab 03's HelloServer (one event-loop thread; install nginx-light for the real comparison)"
-  setsid "${target_pin[@]}" "$JAVA_HOME/bin/java" -cp "$cp" cachetocluster.eventloop.HelloServer --port "$port" </dev/null >"$work/target.log" 2>&1 &
+  c2c_start_group "$work/target.log" target ${target_pin[@]+"${target_pin[@]}"} "$JAVA_HOME/bin/java" -cp "$cp" cachetocluster.eventloop.HelloServer --port "$port"
 fi
-target_pid=$!
-for _ in $(seq 200); do answers "$port" && break; kill -0 "$target_pid" 2>/dev/null || break; sleep 0.1; done
-if ! answers "$port"; then echo "$name: the target did not answer on port $port:" >&2; cat "$work/target.log" >&2; exit 3; fi
+target_pid=$started
+for _ in $(seq 200); do c2c_answers "$port" && break; kill -0 "$target_pid" 2>/dev/null || break; sleep 0.1; done
+if ! c2c_answers "$port"; then echo "$name: the target did not answer on port $port:" >&2; cat "$work/target.log" >&2; exit 3; fi
 
 peer() { # the path of an npm peer's command, or nothing
   local dir
@@ -155,8 +135,7 @@ command -v wrk >/dev/null 2>&1 && generators+=(wrk) || echo "wrk:         absent
 timer=()
 [ -x /usr/bin/time ] && timer=(/usr/bin/time -f "%U %S" -o "$work/cpu")
 
-echo "machine:     $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m)), $(uname -sr)"
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the start (1, 5, 15 min; above ~1 someone else holds a core)"
+c2c_say_machine
 echo "target:      $target on $url"
 echo "pinning:     $pinning"
 echo "runs:        $connections connections, keep-alive, ${duration} s each, $rounds round(s)"
@@ -200,11 +179,10 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 declare -A med_rps med_cpu
 for g in "${generators[@]}"; do
-  med_rps[$g]=$(echo "${results[$g]}" | tr ' ' '\n' | cut -d: -f1 | median)
-  med_cpu[$g]=$(echo "${results[$g]}" | tr ' ' '\n' | cut -d: -f2 | grep -v '?' | median)
+  med_rps[$g]=$(echo "${results[$g]}" | tr ' ' '\n' | cut -d: -f1 | c2c_median 0)
+  med_cpu[$g]=$(echo "${results[$g]}" | tr ' ' '\n' | cut -d: -f2 | grep -v '?' | c2c_median 0)
 done
 echo
 echo "medians over $rounds round(s):"
@@ -241,5 +219,5 @@ print(abs(sent - exp) / exp <= 0.01)' "$work/rps.json" "$r" "$duration")
   done
 fi
 echo
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the end"
+c2c_say_load_at_end
 exit $status

@@ -70,6 +70,9 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=${0##*/}
 usage="usage: $name [--rounds N] [--duration S] [--connections C] [--threads T] [--warmup S] [--workers N] [--short N] [--modes rr,none,reuseport]"
+. "$root/scripts/lib/compare.sh"
+. "$root/scripts/lib/servers.sh"
+. "$root/scripts/lib/wrk.sh"
 
 rounds=3
 duration=5
@@ -81,14 +84,10 @@ short=2000
 modes=rr,none,reuseport
 start_timeout=${C2C_START_TIMEOUT:-180}
 
-is_count() { [[ $1 =~ ^[1-9][0-9]{0,5}$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds|--duration|--connections|--threads|--warmup|--workers|--short)
-      if [ $# -lt 2 ] || ! is_count "$2"; then
-        echo "$name: $1 needs a positive whole number${2:+, not '$2'} ($usage)" >&2
-        exit 2
-      fi
+      c2c_count_option 6 "$@"
       case "$1" in
         --rounds) rounds=$2 ;;
         --duration) duration=$2 ;;
@@ -115,195 +114,22 @@ if [ "$threads" -gt "$connections" ]; then
   exit 2
 fi
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "$name: skipped: node is not installed (install Node.js 20+, e.g. 'apt-get install -y nodejs')"
-  exit 0
-fi
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "$name: skipped: wrk is not installed (install it with 'apt-get install -y wrk')"
-  exit 0
-fi
+c2c_need_node
+c2c_need_wrk
 unset NODE_EXTRA_CA_CERTS # it only slows Node's start (peers.md); measure Node at its best
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/c2c-compare-cluster.XXXXXX")
-pids=()
-labels=()
-logs=()
-
-# ---- processes (as in compare-node-http.sh) ---------------------------------------------------------
-
-# Whether process group $1 still has a live member (a zombie does not count).
-group_alive() {
-  if [ -r /proc/self/stat ]; then
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " ")
-      if (f[3] == g && f[1] != "Z") alive = 1 } END { exit !alive }'
-  else
-    kill -0 -- "-$1" 2>/dev/null
-  fi
-}
-
-# SIGTERM to each cluster's whole process group (the primary stops its workers; the group signal makes
-# sure), up to 30 s, then SIGKILL. 30, not 10: at a load average above 15 a JVM took more than 10 s to
-# finish exiting (the Java primary also gives its workers up to 5 s to finish their requests).
-stop_servers() {
-  local pid i alive
-  [ ${#pids[@]} -gt 0 ] || return 0
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
-  for ((i = 0; i < 300; i++)); do
-    alive=0
-    for pid in "${pids[@]}"; do group_alive "$pid" && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.1
-  done
-  for i in "${!pids[@]}"; do
-    pid=${pids[$i]}
-    if group_alive "$pid"; then
-      echo "$name: the ${labels[$i]} cluster (process group $pid) ignored SIGTERM for 30 s: SIGKILL; what was left:" >&2
-      ps -o pid=,stat=,args= -g "$pid" 2>/dev/null | cut -c1-120 | sed 's/^/    /' >&2
-      echo "  its last lines:" >&2
-      tail -n 6 "${logs[$i]}" 2>/dev/null | sed 's/^/    /' >&2
-      if [ -n "${C2C_STUCK_DUMP:-}" ]; then # for whoever debugs it: each thread's name, state and kernel wait
-        for t in /proc/"$pid"/task/*; do
-          printf '%s %s %s | %s\n' "${t##*/}" "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $3}' "$t/stat" 2>/dev/null)" \
-            "$(cat "$t/wchan" 2>/dev/null) $(cut -d' ' -f1 "$t/syscall" 2>/dev/null)"
-        done >"$C2C_STUCK_DUMP" 2>&1
-      fi
-      kill -KILL -- "-$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-  done
-  pids=()
-  labels=()
-  logs=()
-}
-wrk_pid=
-cleanup() {
-  if [ -n "$wrk_pid" ]; then kill -TERM "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null; fi
-  stop_servers
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-    return
-  fi
-  local port tries
-  for ((tries = 0; tries < 50; tries++)); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  return 1
-}
-
-# Starts "$@" (labelled $2 in messages) in a process group of its own; sets $started.
-start_group() {
-  local log=$1
-  labels+=("$2")
-  logs+=("$log")
-  shift 2
-  if command -v setsid >/dev/null 2>&1; then
-    (cd "$root" && exec setsid "$@") </dev/null >"$log" 2>&1 &
-  else
-    set -m
-    (cd "$root" && exec "$@") </dev/null >"$log" 2>&1 &
-    set +m
-  fi
-  started=$!
-  pids+=("$started")
-}
-
-answers() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
-    IFS= read -r -t 2 status <&3 && [[ $status == "HTTP/1."?" 200"* ]]
-  ) 2>/dev/null
-}
-
-# Waits until the cluster's primary $1 printed "listening on" (all workers listen) and port $2
-# answers, for at most $3 seconds.
-await_server() {
-  local pid=$1 port=$2 deadline=$((SECONDS + $3)) label=$4 log=$5
-  until grep -q '^listening on' "$log" 2>/dev/null && answers "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$name: the $label cluster exited before it answered; its last lines:" >&2
-      tail -n 8 "$log" | sed 's/^/    /' >&2
-      return 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "$name: the $label cluster did not answer on port $port within $3 s; its last lines:" >&2
-      tail -n 8 "$log" | sed 's/^/    /' >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-}
-
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
-    if (f < 0) exit 1
-    printf "%.3f", n * f }'
-}
-
-children_cpu() {
-  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }; print t }' "$1"
-}
-
-ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
-# CPU clock ticks (user + system, all threads) used so far by the processes of group $1: the primary
-# and every worker it forked (they inherit its process group). Fields after the ")" ending the
-# command name: pgrp is the 3rd, utime and stime the 12th and 13th.
-group_cpu_ticks() {
-  [ -r /proc/self/stat ] || return 0
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); if (f[3] == g) t += f[12] + f[13] } END { print t + 0 }'
-}
-
-# wrk for $2 s against port $1 (cluster group $4); sets result="req/s p50 p99 errors server_cpu_s wrk_cpu_s".
-run_wrk() {
-  local port=$1 seconds=$2 out=$3 group=$4 rps p50 p99 errors before after server_cpu wrk_cpu status
-  before=$(group_cpu_ticks "$group")
-  times >"$out.times-before"
-  wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
-  wrk_pid=$!
-  wait "$wrk_pid"
-  status=$?
-  wrk_pid=
-  times >"$out.times-after"
-  wrk_cpu=$(awk -v a="$(children_cpu "$out.times-before")" -v b="$(children_cpu "$out.times-after")" 'BEGIN {print b - a}')
-  after=$(group_cpu_ticks "$group")
-  server_cpu=$(awk -v a="$before" -v b="$after" -v t="$ticks" 'BEGIN {print (a == "" || b == "") ? "-" : (b - a) / t}')
-  if [ "$status" != 0 ]; then
-    echo "$name: wrk failed against port $port:" >&2
-    sed 's/^/    /' "$out" >&2
-    return 1
-  fi
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  p50=$(awk '$1 == "50%" {print $2}' "$out")
-  p99=$(awk '$1 == "99%" {print $2}' "$out")
-  errors=$(awk '/Socket errors:/ {gsub(",", ""); s += $4 + $6 + $8 + $10} /Non-2xx or 3xx responses:/ {s += $5} END {print s + 0}' "$out")
-  if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ] || ! p50=$(to_ms "$p50") || ! p99=$(to_ms "$p99"); then
-    echo "$name: could not read wrk's output:" >&2
-    sed 's/^/    /' "$out" >&2
-    return 1
-  fi
-  result="$rps $p50 $p99 $errors $server_cpu $wrk_cpu"
-}
-
-median() { sort -g | awk '{v[NR] = $1} END {if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-
-row() { # round server rps p50 p99 errors server_cpu_s wrk_cpu_s [req/cpu-s]
-  awk -v r="$1" -v s="$2" -v rps="$3" -v p50="$4" -v p99="$5" -v e="$6" -v sc="$7" -v wc="$8" -v given="${9:-}" -v d="$duration" 'BEGIN {
-    cpu = (sc == "-") ? "-" : sprintf("%.0f%%", 100 * sc / d)
-    eff = (given != "") ? sprintf("%.0f", given) : (sc == "-" || sc <= 0) ? "-" : sprintf("%.0f", rps * d / sc)
-    wcpu = (wc == "-") ? "-" : sprintf("%.0f%%", 100 * wc / d)
-    printf "  %-6s %-6s %10.0f %8.2f %8.2f %7d %11s %10s %9s\n", r, s, rps, p50, p99, e, cpu, eff, wcpu }'
-}
+# ---- processes (scripts/lib/servers.sh, as in compare-node-http.sh) ----------------------------------
+# Each cluster is a process group: its primary and the workers it forked. SIGTERM to the group (the
+# primary stops its workers; the group signal makes sure), up to 30 s, then SIGKILL. 30, not 10: at a
+# load average above 15 a JVM took more than 10 s to finish exiting (the Java primary also gives its
+# workers up to 5 s to finish their requests). A cluster is ready once its primary printed
+# "listening on" (all workers listen) and the port answers.
+c2c_what=cluster
+c2c_stop_wait=30
+c2c_ready_line='^listening on'
+c2c_row_indent='  '
+c2c_clean_up_on_exit
 
 # "worker 1 1003\nworker 2 997" (count-workers.js) -> "1003/997  max/min 1.01  cv 0.003  Jain 1.000"
 fairness() {
@@ -347,8 +173,7 @@ fi
 node_version=$(node --version)
 node_reuseport=$(node -e 'const [a, b] = process.versions.node.split(".").map(Number); console.log(a > 23 || (a === 23 && b >= 1) || (a === 22 && b >= 12) ? 1 : 0)')
 
-echo "machine:     $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m)), $(uname -sr)"
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the start (1, 5, 15 min; above ~1 someone else holds a core)"
+c2c_say_machine
 echo "peers:       node $node_version, $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), java: $jdk_version"
 if [ "${java_words[0]}" = ./workbook ] || [ -n "${C2C_JAVA_CLUSTER_CMD:-}" ]; then java_shown="${java_words[*]}"; else java_shown="java cachetocluster.cluster.demo.HelloCluster (lab 05's Maven-built class path)"; fi
 echo "clusters:    $workers workers each; Java: $java_shown; Node: node scripts/node/cluster-hello.js"
@@ -360,51 +185,34 @@ verdicts=()
 summary=()
 
 run_mode() {
-  local mode=$1 with_node=1 java_port node_port java_pid node_pid r order server port group rps p50 p99 errors server_cpu wrk_cpu
+  local mode=$1 with_node=1 java_port node_port java_pid node_pid s
   [ "$mode" = reuseport ] && [ "$node_reuseport" != 1 ] && with_node=0
   echo
   echo "== mode $mode"
   rm -f "$work"/*.results
-  java_port=$(free_port) || { echo "$name: no free port found" >&2; return 3; }
-  start_group "$work/java-$mode.log" Java "${java_words[@]}" --port "$java_port" --workers "$workers" --mode "$mode"
+  java_port=$(c2c_free_port) || { echo "$name: no free port found" >&2; return 3; }
+  c2c_start_group "$work/java-$mode.log" Java "${java_words[@]}" --port "$java_port" --workers "$workers" --mode "$mode"
   java_pid=$started
-  await_server "$java_pid" "$java_port" "$start_timeout" Java "$work/java-$mode.log" || return 3
+  c2c_await_server "$java_pid" "$java_port" "$start_timeout" Java "$work/java-$mode.log" || return 3
   if [ "$with_node" = 1 ]; then
-    node_port=$(free_port) || { echo "$name: no free port found" >&2; return 3; }
-    start_group "$work/node-$mode.log" Node node "$root/scripts/node/cluster-hello.js" --port "$node_port" --workers "$workers" --mode "$mode"
+    node_port=$(c2c_free_port) || { echo "$name: no free port found" >&2; return 3; }
+    c2c_start_group "$work/node-$mode.log" Node node "$root/scripts/node/cluster-hello.js" --port "$node_port" --workers "$workers" --mode "$mode"
     node_pid=$started
-    await_server "$node_pid" "$node_port" 60 Node "$work/node-$mode.log" || return 3
+    c2c_await_server "$node_pid" "$node_port" 60 Node "$work/node-$mode.log" || return 3
   fi
 
-  run_wrk "$java_port" "$warmup" "$work/warmup-java.txt" "$java_pid" || return 3
-  [ "$with_node" = 1 ] && { run_wrk "$node_port" "$warmup" "$work/warmup-node.txt" "$node_pid" || return 3; }
+  c2c_run_wrk "$java_port" "$warmup" "$work/warmup-java.txt" "$java_pid" || return 3
+  [ "$with_node" = 1 ] && { c2c_run_wrk "$node_port" "$warmup" "$work/warmup-node.txt" "$node_pid" || return 3; }
 
-  printf '  %-6s %-6s %10s %8s %8s %7s %11s %10s %9s\n' round server "req/s" "p50 ms" "p99 ms" errors "server cpu" "req/cpu-s" "wrk cpu"
-  for ((r = 1; r <= rounds; r++)); do
-    if ((r % 2)); then order=(java node); else order=(node java); fi
-    for server in "${order[@]}"; do
-      [ "$server" = node ] && [ "$with_node" = 0 ] && continue
-      port=$java_port group=$java_pid
-      [ "$server" = node ] && port=$node_port group=$node_pid
-      run_wrk "$port" "$duration" "$work/$mode-round$r-$server.txt" "$group" || return 3
-      read -r rps p50 p99 errors server_cpu wrk_cpu <<<"$result"
-      row "$r" "$server" "$rps" "$p50" "$p99" "$errors" "$server_cpu" "$wrk_cpu"
-      echo "$rps $p50 $p99 $errors $server_cpu $wrk_cpu" >>"$work/$server.results"
-    done
-  done
-  local s f rps_m p50_m p99_m err_s sc_m wc_m eff
+  c2c_wrk_header
+  if [ "$with_node" = 1 ]; then
+    c2c_wrk_rounds "$mode-" "$java_port" "$java_pid" "$node_port" "$node_pid" || return 3
+  else
+    c2c_wrk_rounds "$mode-" "$java_port" "$java_pid" || return 3
+  fi
   for s in java node; do
-    f=$work/$s.results
-    [ -f "$f" ] || continue
-    rps_m=$(cut -d' ' -f1 "$f" | median)
-    p50_m=$(cut -d' ' -f2 "$f" | median)
-    p99_m=$(cut -d' ' -f3 "$f" | median)
-    err_s=$(awk '{s += $4} END {print s + 0}' "$f")
-    if grep -q ' - ' "$f"; then sc_m=-; else sc_m=$(awk '{print $5}' "$f" | median); fi
-    wc_m=$(awk '{print $6}' "$f" | median)
-    eff=$(awk -v d="$duration" '$5 != "-" && $5 > 0 {print $1 * d / $5}' "$f" | median)
-    eval "${s}_rps=\$rps_m ${s}_eff=\$eff ${s}_errors=\$err_s"
-    row median "$s" "$rps_m" "$p50_m" "$p99_m" "$err_s" "$sc_m" "$wc_m" "$eff"
+    [ -f "$work/$s.results" ] || continue
+    c2c_wrk_summary "$s" "$work/$s.results"
   done
 
   echo "  spread of $short short connections over the workers (count per worker, then lab 05's Fairness figures):"
@@ -426,7 +234,7 @@ run_mode() {
   else
     summary+=("$(printf '%-10s java %7.0f req/s %7.0f req/cpu-s | node: no reusePort in %s' "$mode" "$java_rps" "${java_eff:-0}" "$node_version")")
   fi
-  stop_servers
+  c2c_stop_servers
 }
 
 IFS=, read -r -a mode_list <<<"$modes"
@@ -435,7 +243,7 @@ for mode in "${mode_list[@]}"; do
 done
 
 echo
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the end"
+c2c_say_load_at_end
 echo "summary (medians of $rounds rounds; goals: 1.5x the requests/s and 2x the requests per CPU-second of Node's cluster):"
 for line in "${summary[@]}"; do echo "  $line"; done
 for v in "${verdicts[@]}"; do

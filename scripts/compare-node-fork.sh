@@ -91,6 +91,7 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=${0##*/}
 usage="usage: $name [--rounds N] [--count N] [--warmup N] [--window W] [--runs N]   (defaults: 3 rounds, 100000 round trips after 300000 of warm-up, window 16, 10 forks)"
+. "$root/scripts/lib/compare.sh"
 
 rounds=3
 count=100000
@@ -98,14 +99,10 @@ warmup=300000
 window=16
 runs=10
 
-is_count() { [[ $1 =~ ^[1-9][0-9]{0,7}$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds|--count|--warmup|--window|--runs)
-      if [ $# -lt 2 ] || ! is_count "$2"; then
-        echo "$name: $1 needs a positive whole number${2:+, not '$2'} ($usage)" >&2
-        exit 2
-      fi
+      c2c_count_option 8 "$@"
       case "$1" in
         --rounds) rounds=$2 ;;
         --count) count=$2 ;;
@@ -123,10 +120,7 @@ if [ "$window" -gt "$count" ]; then
   exit 2
 fi
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "$name: skipped: node is not installed (install Node.js 20+, e.g. 'apt-get install -y nodejs')"
-  exit 0
-fi
+c2c_need_node
 unset NODE_EXTRA_CA_CERTS # it only slows Node's start (peers.md), but measure Node at its best
 
 . "$root/scripts/lib/jdk.sh"
@@ -179,10 +173,8 @@ run_side() {
 
 # The value of key $2 in a result line $1 ("ipc count=... p99_us=12.5 ...").
 field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
-median() { sort -g | awk '{v[NR] = $1} END {if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-echo "machine:     $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m)), $(uname -sr)"
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the start (1, 5, 15 min; above ~1 someone else holds a core)"
+c2c_say_machine
 echo "peers:       node $(node --version), java: $("$jdk/bin/java" -version 2>&1 | head -n 1)"
 echo "ipc:         $rounds rounds; per side and round one child, $warmup round trips of warm-up, then $count with window 1 and $count with window $window"
 echo
@@ -209,10 +201,10 @@ declare -A rps p99 cpu # by "side window": the medians over the rounds
 for w in ${windows//,/ }; do
   for side in java node; do
     f=$work/$side-$w.results
-    rps[$side $w]=$(cut -d' ' -f1 "$f" | median)
-    p99[$side $w]=$(cut -d' ' -f3 "$f" | median)
-    cpu[$side $w]=$(cut -d' ' -f4 "$f" | median)
-    row median "$side" "$w" "${rps[$side $w]}" "$(cut -d' ' -f2 "$f" | median)" "${p99[$side $w]}" "${cpu[$side $w]}"
+    rps[$side $w]=$(cut -d' ' -f1 "$f" | c2c_median)
+    p99[$side $w]=$(cut -d' ' -f3 "$f" | c2c_median)
+    cpu[$side $w]=$(cut -d' ' -f4 "$f" | c2c_median)
+    row median "$side" "$w" "${rps[$side $w]}" "$(cut -d' ' -f2 "$f" | c2c_median)" "${p99[$side $w]}" "${cpu[$side $w]}"
   done
 done
 
@@ -231,7 +223,7 @@ printf '%-28s %10s %8s %8s   (training run: %s ms)\n' "java with an AOT cache" "
 
 # ---- summary --------------------------------------------------------------------------------------
 echo
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the end"
+c2c_say_load_at_end
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}'; }
 verdict() { awk -v j="${rps[java $1]}" -v n="${rps[node $1]}" -v jp="${p99[java $1]}" -v np="${p99[node $1]}" 'BEGIN { print (j >= 2 * n && jp <= np) ? "PASS" : "FAIL" }'; }
 for w in ${windows//,/ }; do

@@ -94,6 +94,9 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=${0##*/}
 usage="usage: $name [--rounds N] [--duration S] [--connections C] [--threads T] [--warmup S] [--pin]   (defaults: 3 rounds of 5 s, 50 connections, 1 wrk thread, 10 s warm-up, not pinned)"
+. "$root/scripts/lib/compare.sh"
+. "$root/scripts/lib/servers.sh"
+. "$root/scripts/lib/wrk.sh"
 
 rounds=3
 duration=5
@@ -104,14 +107,10 @@ pin=0
 start_timeout=${C2C_START_TIMEOUT:-180}
 java_cmd=${C2C_JAVA_SERVER_CMD:-./workbook run 3 serve -- --port}
 
-is_count() { [[ $1 =~ ^[1-9][0-9]{0,5}$ ]]; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds|--duration|--connections|--threads|--warmup)
-      if [ $# -lt 2 ] || ! is_count "$2"; then
-        echo "$name: $1 needs a positive whole number${2:+, not '$2'} ($usage)" >&2
-        exit 2
-      fi
+      c2c_count_option 6 "$@"
       case "$1" in
         --rounds) rounds=$2 ;;
         --duration) duration=$2 ;;
@@ -130,14 +129,8 @@ if [ "$threads" -gt "$connections" ]; then
   exit 2
 fi
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "$name: skipped: node is not installed (install Node.js 20+, e.g. 'apt-get install -y nodejs')"
-  exit 0
-fi
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "$name: skipped: wrk is not installed (install it with 'apt-get install -y wrk')"
-  exit 0
-fi
+c2c_need_node
+c2c_need_wrk
 java_pin=() node_pin=() wrk_pin=()
 if [ "$pin" = 1 ]; then
   if ! command -v taskset >/dev/null 2>&1 || [ "$(nproc)" -lt 2 ]; then
@@ -149,176 +142,15 @@ fi
 unset NODE_EXTRA_CA_CERTS # it only slows Node's start (peers.md), but measure Node at its best
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/c2c-compare.XXXXXX")
-pids=()
-
-# Whether process group $1 still has a live member. A zombie does not count: a server JVM whose
-# parent (the workbook's JVM) is gone waits as a zombie until init reaps it, and kill -0 would
-# still say yes. Without /proc, kill -0 is all we have.
-group_alive() {
-  if [ -r /proc/self/stat ]; then
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " ")
-      if (f[3] == g && f[1] != "Z") alive = 1 } END { exit !alive }'
-  else
-    kill -0 -- "-$1" 2>/dev/null
-  fi
-}
-
-# Stops every server we started: SIGTERM to its whole process group (./workbook is a JVM that starts
-# the server's JVM: both must go), up to 10 s for them to exit, then SIGKILL.
-stop_servers() {
-  local pid i alive
-  [ ${#pids[@]} -gt 0 ] || return 0
-  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done
-  for ((i = 0; i < 100; i++)); do
-    alive=0
-    for pid in "${pids[@]}"; do group_alive "$pid" && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.1
-  done
-  for pid in "${pids[@]}"; do
-    if group_alive "$pid"; then
-      echo "$name: process group $pid ignored SIGTERM for 10 s: SIGKILL" >&2
-      kill -KILL -- "-$pid" 2>/dev/null
-    fi
-    wait "$pid" 2>/dev/null
-  done
-  pids=()
-}
-wrk_pid=
-cleanup() {
-  if [ -n "$wrk_pid" ]; then kill -TERM "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null; fi
-  stop_servers
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# A port the kernel says is free now (there is a small window before the server binds it; a server
-# that loses that race exits with EADDRINUSE, and we say so).
-free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-    return
-  fi
-  local port tries
-  for ((tries = 0; tries < 50; tries++)); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  return 1
-}
-
-# Starts "$@" in a process group of its own (so stop_servers reaches its children too); sets $started.
-start_group() {
-  local log=$1
-  shift
-  if command -v setsid >/dev/null 2>&1; then
-    (cd "$root" && exec setsid "$@") </dev/null >"$log" 2>&1 &
-  else
-    set -m
-    (cd "$root" && exec "$@") </dev/null >"$log" 2>&1 &
-    set +m
-  fi
-  started=$!
-  pids+=("$started")
-}
-
-# One GET over bash's /dev/tcp, in a subshell that closes the connection; true when the status line
-# says 200 within 2 s (a refused connection fails at once; a server that accepts and hangs, here).
-answers() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-    printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
-    IFS= read -r -t 2 status <&3 && [[ $status == "HTTP/1."?" 200"* ]]
-  ) 2>/dev/null
-}
-
-# Waits until the server on port $2 answers, while its process $1 lives, for at most $3 seconds.
-await_server() {
-  local pid=$1 port=$2 deadline=$((SECONDS + $3)) label=$4 log=$5
-  until answers "$port"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$name: the $label server exited before it answered; its last lines:" >&2
-      tail -n 8 "$log" | sed 's/^/    /' >&2
-      return 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "$name: the $label server did not answer on port $port within $3 s; its last lines:" >&2
-      tail -n 8 "$log" | sed 's/^/    /' >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-}
-
-# "1.23ms" -> "1.230" (milliseconds), from wrk's units (us, ms, s; m and h never at these rates).
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
-    if (f < 0) exit 1
-    printf "%.3f", n * f }'
-}
-
-# The CPU seconds (user + system) of this shell's finished children, from the output of the `times`
-# builtin in file $1 (its second line is "0m1.250s 0m2.500s"). `times` itself must run in this
-# shell, not in a $(...) subshell, which has children of its own.
-children_cpu() {
-  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }; print t }' "$1"
-}
-
-# Runs wrk for $2 seconds against port $1 (server process group $4) and sets
-# result="req/s p50_ms p99_ms errors server_cpu_s wrk_cpu_s", or fails. wrk runs in the background
-# and we `wait` for it: a signal then interrupts the wait at once (and cleanup stops wrk), where a
-# foreground wrk would hold the trap back until it finished.
-run_wrk() {
-  local port=$1 seconds=$2 out=$3 group=$4 rps p50 p99 errors before after server_cpu wrk_cpu status
-  before=$(group_cpu_ticks "$group")
-  times >"$out.times-before"
-  ${wrk_pin[@]+"${wrk_pin[@]}"} wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port/" >"$out" 2>&1 &
-  wrk_pid=$!
-  wait "$wrk_pid"
-  status=$?
-  wrk_pid=
-  times >"$out.times-after"
-  wrk_cpu=$(awk -v a="$(children_cpu "$out.times-before")" -v b="$(children_cpu "$out.times-after")" 'BEGIN {print b - a}')
-  after=$(group_cpu_ticks "$group")
-  server_cpu=$(awk -v a="$before" -v b="$after" -v t="$ticks" 'BEGIN {print (a == "" || b == "") ? "-" : (b - a) / t}')
-  if [ "$status" != 0 ]; then
-    echo "$name: wrk failed against port $port:" >&2
-    sed 's/^/    /' "$out" >&2
-    return 1
-  fi
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  p50=$(awk '$1 == "50%" {print $2}' "$out")
-  p99=$(awk '$1 == "99%" {print $2}' "$out")
-  # Socket errors (connect/read/write/timeout) and non-2xx answers: a fast server that fails is not fast.
-  errors=$(awk '/Socket errors:/ {gsub(",", ""); s += $4 + $6 + $8 + $10} /Non-2xx or 3xx responses:/ {s += $5} END {print s + 0}' "$out")
-  if [ -z "$rps" ] || [ -z "$p50" ] || [ -z "$p99" ] || ! p50=$(to_ms "$p50") || ! p99=$(to_ms "$p99"); then
-    echo "$name: could not read wrk's output:" >&2
-    sed 's/^/    /' "$out" >&2
-    return 1
-  fi
-  result="$rps $p50 $p99 $errors $server_cpu $wrk_cpu"
-}
-
-median() { sort -g | awk '{v[NR] = $1} END {if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-
-# CPU clock ticks (user + system, all threads) used so far by the processes of group $1; empty
-# without Linux's /proc. The fields after the ")" that ends the command name: pgrp is the 3rd,
-# utime and stime the 12th and 13th. cat goes on past a process that vanished; awk would not.
-ticks=$(getconf CLK_TCK 2>/dev/null || echo 100)
-group_cpu_ticks() {
-  [ -r /proc/self/stat ] || return 0
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); if (f[3] == g) t += f[12] + f[13] } END { print t + 0 }'
-}
+# Stopping a server: SIGTERM to its whole process group (./workbook is a JVM that starts the
+# server's JVM: both must go), up to 10 s for them to exit, then SIGKILL.
+c2c_stop_wait=10
+c2c_clean_up_on_exit
 
 # ---- the machine ----------------------------------------------------------------------------------
 . "$root/scripts/lib/jdk.sh"
 jdk=$(c2c_find_jdk 2>/dev/null) && jdk_version=$("$jdk/bin/java" -version 2>&1 | head -n 1) || jdk_version="(no JDK 25+ found)"
-echo "machine:     $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m)), $(uname -sr)"
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the start (1, 5, 15 min; above ~1 someone else holds a core)"
+c2c_say_machine
 echo "peers:       node $(node --version), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2), java: $jdk_version"
 echo "load test:   wrk -t$threads -c$connections -d${duration}s --latency, $rounds rounds each, alternating, after a ${warmup} s warm-up"
 if [ "$pin" = 1 ]; then
@@ -328,64 +160,32 @@ else
 fi
 
 # ---- start both servers ---------------------------------------------------------------------------
-java_port=$(free_port) || { echo "$name: no free port found" >&2; exit 3; }
+java_port=$(c2c_free_port) || { echo "$name: no free port found" >&2; exit 3; }
 read -r -a java_words <<<"$java_cmd"
 echo "java server: ${java_cmd} $java_port"
-start_group "$work/java.log" ${java_pin[@]+"${java_pin[@]}"} "${java_words[@]}" "$java_port"
+c2c_start_group "$work/java.log" Java ${java_pin[@]+"${java_pin[@]}"} "${java_words[@]}" "$java_port"
 java_pid=$started
-await_server "$java_pid" "$java_port" "$start_timeout" Java "$work/java.log" || exit 3
+c2c_await_server "$java_pid" "$java_port" "$start_timeout" Java "$work/java.log" || exit 3
 
-node_port=$(free_port) || { echo "$name: no free port found" >&2; exit 3; }
+node_port=$(c2c_free_port) || { echo "$name: no free port found" >&2; exit 3; }
 echo "node server: node scripts/node/hello-server.js --port $node_port"
-start_group "$work/node.log" ${node_pin[@]+"${node_pin[@]}"} node "$root/scripts/node/hello-server.js" --port "$node_port"
+c2c_start_group "$work/node.log" Node ${node_pin[@]+"${node_pin[@]}"} node "$root/scripts/node/hello-server.js" --port "$node_port"
 node_pid=$started
-await_server "$node_pid" "$node_port" 30 Node "$work/node.log" || exit 3
+c2c_await_server "$node_pid" "$node_port" 30 Node "$work/node.log" || exit 3
 
 # ---- warm up, then the rounds ---------------------------------------------------------------------
-run_wrk "$java_port" "$warmup" "$work/warmup-java.txt" "$java_pid" || exit 3
-run_wrk "$node_port" "$warmup" "$work/warmup-node.txt" "$node_pid" || exit 3
+c2c_run_wrk "$java_port" "$warmup" "$work/warmup-java.txt" "$java_pid" || exit 3
+c2c_run_wrk "$node_port" "$warmup" "$work/warmup-node.txt" "$node_pid" || exit 3
 
 echo
-# server cpu: % of one core the server's processes used; req/cpu-s: requests per second of that CPU.
-row() { # round server rps p50 p99 errors server_cpu_s wrk_cpu_s [req/cpu-s, if not rps over cpu]
-  awk -v r="$1" -v s="$2" -v rps="$3" -v p50="$4" -v p99="$5" -v e="$6" -v sc="$7" -v wc="$8" -v given="${9:-}" -v d="$duration" 'BEGIN {
-    cpu = (sc == "-") ? "-" : sprintf("%.0f%%", 100 * sc / d)
-    eff = (given != "") ? sprintf("%.0f", given) : (sc == "-" || sc <= 0) ? "-" : sprintf("%.0f", rps * d / sc)
-    wcpu = (wc == "-") ? "-" : sprintf("%.0f%%", 100 * wc / d)
-    printf "%-6s %-6s %10.0f %8.2f %8.2f %7d %11s %10s %9s\n", r, s, rps, p50, p99, e, cpu, eff, wcpu }'
-}
-printf '%-6s %-6s %10s %8s %8s %7s %11s %10s %9s\n' round server "req/s" "p50 ms" "p99 ms" errors "server cpu" "req/cpu-s" "wrk cpu"
-for ((r = 1; r <= rounds; r++)); do
-  if ((r % 2)); then order=(java node); else order=(node java); fi
-  for server in "${order[@]}"; do
-    port=$java_port group=$java_pid
-    [ "$server" = node ] && port=$node_port group=$node_pid
-    run_wrk "$port" "$duration" "$work/round$r-$server.txt" "$group" || exit 3
-    read -r rps p50 p99 errors server_cpu wrk_cpu <<<"$result"
-    row "$r" "$server" "$rps" "$p50" "$p99" "$errors" "$server_cpu" "$wrk_cpu"
-    echo "$rps $p50 $p99 $errors $server_cpu $wrk_cpu" >>"$work/$server.results"
-  done
-done
+c2c_wrk_header
+c2c_wrk_rounds "" "$java_port" "$java_pid" "$node_port" "$node_pid" || exit 3
 
 # ---- summary --------------------------------------------------------------------------------------
-# Medians of each column over the rounds (errors: the sum); req/cpu-s is the median of the rounds' own.
-summarize() { # server
-  local f=$work/$1.results
-  local rps p50 p99 errors sc wc eff
-  rps=$(cut -d' ' -f1 "$f" | median)
-  p50=$(cut -d' ' -f2 "$f" | median)
-  p99=$(cut -d' ' -f3 "$f" | median)
-  errors=$(awk '{s += $4} END {print s + 0}' "$f")
-  if grep -q ' - ' "$f"; then sc=-; else sc=$(awk '{print $5}' "$f" | median); fi
-  wc=$(awk '{print $6}' "$f" | median)
-  eff=$(awk -v d="$duration" '$5 != "-" && $5 > 0 {print $1 * d / $5}' "$f" | median)
-  eval "${1}_rps=\$rps ${1}_p99=\$p99 ${1}_errors=\$errors ${1}_eff=\$eff"
-  row median "$1" "$rps" "$p50" "$p99" "$errors" "$sc" "$wc" "$eff"
-}
 echo
-summarize java
-summarize node
-echo "load:        $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime) at the end"
+c2c_wrk_summary java "$work/java.results"
+c2c_wrk_summary node "$work/node.results"
+c2c_say_load_at_end
 ratio=$(awk -v j="$java_rps" -v n="$node_rps" 'BEGIN {printf "%.2f", (n > 0) ? j / n : 0}')
 verdict=$(awk -v r="$ratio" -v jp="$java_p99" -v np="$node_p99" -v je="$java_errors" -v ne="$node_errors" 'BEGIN {
   print (r >= 2 && jp <= np && je == 0) ? "PASS" : "FAIL" }')
