@@ -51,6 +51,11 @@ class ModesTest {
             Map<Integer, Integer> counts = new java.util.TreeMap<>();
             for (int i = 0; i < 200; i++) {
                 counts.merge(Http.workerId(cluster.hello("connection " + i)), 1, Integer::sum);
+                // The worker's "accepted" comes over IPC and may trail its reply: wait for it, so that the next
+                // connection finds that worker free again (WhoServed does the same).
+                long handedOff = i + 1;
+                await().atMost(Duration.ofSeconds(10)).until(() -> cluster.primary.roundRobinCounts().values().stream()
+                        .mapToLong(HandoffCounts::accepted).sum() >= handedOff);
             }
             assertThat(counts).as("connections per worker (%s)", Fairness.of(counts.values()).summary()).hasSize(2);
             for (int n : counts.values()) {

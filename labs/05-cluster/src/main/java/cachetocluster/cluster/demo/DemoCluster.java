@@ -1,12 +1,14 @@
 package cachetocluster.cluster.demo;
 
 import cachetocluster.child.Signal;
+import cachetocluster.cluster.HandoffCounts;
 import cachetocluster.cluster.Primary;
 import cachetocluster.cluster.RespawnPolicy;
 import cachetocluster.cluster.Respawner;
 import cachetocluster.cluster.SchedulingPolicy;
 import cachetocluster.cluster.Settings;
 import cachetocluster.cluster.Worker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -103,6 +105,24 @@ public final class DemoCluster implements AutoCloseable {
     public List<Event> events() {
         synchronized (events) {
             return List.copyOf(events);
+        }
+    }
+
+    /**
+     * Round-robin: waits until the primary has heard the workers accept {@code n} hand-offs in all. A worker answers
+     * a hand-off over its IPC channel while it serves the connection, so on a busy machine the answer can reach the
+     * primary after the client already has its reply; until then that worker counts as busy, and the next connection
+     * goes to another. Polls every millisecond, up to {@code within}.
+     */
+    public void awaitHandoffsAccepted(long n, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        long accepted;
+        while ((accepted = primary.roundRobinCounts().values().stream().mapToLong(HandoffCounts::accepted).sum()) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the primary heard " + accepted + " of " + n + " hand-offs accepted within "
+                        + within.toMillis() + " ms; events: " + events());
+            }
+            Thread.sleep(1);
         }
     }
 

@@ -5,6 +5,7 @@ import cachetocluster.cluster.SchedulingPolicy;
 import cachetocluster.cluster.demo.StepArgs.UsageError;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,11 @@ import java.util.TreeMap;
  * Step 2: who served each request? A cluster of N workers, then M requests one after the other, each on a new
  * connection (like {@code for i in $(seq 20); do curl -s localhost:3000/; done}), and the worker that answered each.
  *
- * <p>In rr mode the answer is a pattern: 1, 2, 1, 2, ... (the primary hands each connection to the next free worker,
- * and with one client at a time every worker is free again before the next one comes). In none and reuseport mode
- * the kernel decides, and the column looks like dice.
+ * <p>In rr mode the answer is a pattern: 1, 2, 1, 2, ... The primary hands each connection to the next free worker,
+ * and a worker is free again once its "accepted" for the last hand-off has reached the primary. That answer travels
+ * over IPC and can arrive after the client's reply (by a few milliseconds on a busy machine), so here, in rr mode,
+ * the client waits for it before the next request: one client at a time then finds every worker free. In none and
+ * reuseport mode the kernel decides, and the column looks like dice.
  */
 public final class WhoServed {
 
@@ -43,6 +46,9 @@ public final class WhoServed {
             pids.keySet().forEach(id -> perWorker.put(id, 0L));
             for (int i = 1; i <= requests; i++) {
                 int worker = HelloClient.workerOf(port, 10_000);
+                if (policy == SchedulingPolicy.RR) {
+                    cluster.awaitHandoffsAccepted(i, Duration.ofSeconds(10));
+                }
                 served.add(new Served(i, worker));
                 perWorker.merge(worker, 1L, Long::sum);
             }

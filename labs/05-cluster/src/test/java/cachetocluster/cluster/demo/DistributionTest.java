@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionTest {
 
     @Test
-    @DisplayName("Every mode serves every connection and counts it once; rr gives each of 2 workers 35% to 65%; the chart is a PNG")
+    @DisplayName("Every mode serves every connection and counts it once; rr gives each of 2 workers at least 10%; the chart is a PNG")
     void allModesCountEveryConnection(@TempDir Path dir) throws Exception {
         List<ModeResult> results = new ArrayList<>();
         for (SchedulingPolicy mode : SchedulingPolicy.values()) {
@@ -30,9 +30,12 @@ class DistributionTest {
             assertThat(r.perWorker()).as("%s: the workers counted", mode).hasSize(2);
             results.add(r);
         }
-        // Round-robin is even by construction (the bound allows for a client thread that is slow to come back).
+        // Round-robin gives each connection to the next *free* worker: with 4 clients at once, a worker whose answers
+        // reach the primary later is skipped meanwhile (the sheet's "rr is not 500 each"). On a loaded machine that
+        // made 146/54 of 200; what rr guarantees is that both workers take a real share (WhoServedTest checks exact
+        // turns with one client).
         for (long n : results.getFirst().perWorker().values()) {
-            assertThat(n).as("rr: one worker's count of 200 (%s)", results.getFirst().perWorker()).isBetween(70L, 130L);
+            assertThat(n).as("rr: one worker's count of 200 (%s)", results.getFirst().perWorker()).isBetween(20L, 180L);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Distribution.print(results, new PrintStream(bytes, true, StandardCharsets.UTF_8));
