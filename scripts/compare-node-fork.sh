@@ -2,7 +2,7 @@
 # Lab 04 side by side: the lab's fork and IPC channel (ChildProcesses.fork) against Node's
 # child_process.fork, in one run on this machine.
 #
-#   scripts/compare-node-fork.sh [--rounds N] [--count N] [--warmup N] [--window W] [--runs N]
+#   scripts/compare-node-fork.sh [--rounds N] [--count N] [--warmup N] [--window W] [--runs N] [--pin]
 #
 # Defaults: 3 rounds; in each, per side, one child, 300,000 round trips of warm-up, then 100,000
 # round trips one at a time and 100,000 with a pipelined window of 16; 10 forks per start-up
@@ -43,6 +43,14 @@
 #
 # What skews it: everything else on the machine (the script prints nproc and the load average at
 # the start and the end). Compare ratios from one run, never absolute figures from different runs.
+# And where the two processes of a side run: one message at a time, each round trip wakes the other
+# process twice, and a wake-up across CPUs costs far more in a VM (an interrupt between virtual CPUs)
+# than one on the same CPU. Unpinned, the scheduler's placement made rounds bimodal on a quiet course
+# VM (Java 30,600 round trips/s at 39 us of CPU per round trip, then 17,800 at 89). --pin puts every
+# process of both sides on CPU 0 (taskset; children inherit it): no cross-CPU wake-ups, steadier
+# figures (Java 27,000 to 35,000 at 28 to 38 us, in 4 pinned runs against 20,000 to 23,000 unpinned).
+# It pins the start-up part too, and a JVM starts slower on one CPU (its compiler and GC threads wait):
+# 660 ms against 316 unpinned in the same quiet hour. Read start-up from an unpinned run.
 #
 # A run on the course VM (2 vCPUs, shared with other sessions' builds: load average 5 to 6):
 #
@@ -90,7 +98,7 @@ set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 name=${0##*/}
-usage="usage: $name [--rounds N] [--count N] [--warmup N] [--window W] [--runs N]   (defaults: 3 rounds, 100000 round trips after 300000 of warm-up, window 16, 10 forks)"
+usage="usage: $name [--rounds N] [--count N] [--warmup N] [--window W] [--runs N] [--pin]   (defaults: 3 rounds, 100000 round trips after 300000 of warm-up, window 16, 10 forks, not pinned)"
 . "$root/scripts/lib/compare.sh"
 
 rounds=3
@@ -98,6 +106,7 @@ count=100000
 warmup=300000
 window=16
 runs=10
+pin=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -111,6 +120,13 @@ while [ $# -gt 0 ]; do
         --runs) runs=$2 ;;
       esac
       shift 2 ;;
+    --pin)
+      if ! command -v taskset >/dev/null 2>&1; then
+        echo "$name: --pin needs taskset (util-linux)" >&2
+        exit 2
+      fi
+      pin=(taskset -c 0)
+      shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) echo "$name: unknown option '$1' ($usage)" >&2; exit 2 ;;
   esac
@@ -156,7 +172,7 @@ run_side() {
   local side=$1 out=$work/out.txt err=$work/err.txt
   shift
   local -a cmd
-  if [ "$side" = java ]; then cmd=("${java_cmd[@]}"); else cmd=("${node_cmd[@]}"); fi
+  if [ "$side" = java ]; then cmd=("${pin[@]}" "${java_cmd[@]}"); else cmd=("${pin[@]}" "${node_cmd[@]}"); fi
   if ! (cd "$root" && "${cmd[@]}" "$@") >"$out" 2>"$err"; then
     echo "$name: the $side side failed ($*):" >&2
     tail -n 8 "$err" | sed 's/^/    /' >&2
@@ -177,6 +193,7 @@ field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 c2c_say_machine
 echo "peers:       node $(node --version), java: $("$jdk/bin/java" -version 2>&1 | head -n 1)"
 echo "ipc:         $rounds rounds; per side and round one child, $warmup round trips of warm-up, then $count with window 1 and $count with window $window"
+echo "pinning:     $([ ${#pin[@]} -gt 0 ] && echo "every process of both sides on CPU 0 (--pin)" || echo "none: the scheduler places the processes (--pin puts them on one CPU)")"
 echo
 
 # ---- IPC round trips ------------------------------------------------------------------------------
