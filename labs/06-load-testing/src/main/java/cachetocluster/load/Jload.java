@@ -51,6 +51,15 @@ public final class Jload {
         cli.setParameterExceptionHandler((e, arguments) -> {
             String command = e.getCommandLine().getCommandName();
             String name = command.equals("jload") ? "jload" : "jload " + command;
+            if (command.equals("jload") && e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                for (String arg : unmatched.getUnmatched()) {
+                    String why = LoadtestFlags.explain(arg);
+                    if (why != null) {
+                        err.println(name + ": " + why + " (" + name + " --help lists the options)");
+                        return EXIT_USAGE;
+                    }
+                }
+            }
             err.println(name + ": " + oneLine(e.getMessage()) + " (" + name + " --help lists the options)");
             return EXIT_USAGE;
         });

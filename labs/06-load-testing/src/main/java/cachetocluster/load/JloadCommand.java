@@ -50,8 +50,11 @@ final class JloadCommand implements Callable<Integer> {
     @Option(names = {"-t", "--maxSeconds"}, paramLabel = "S", description = "Stop sending after S seconds, then wait for replies in flight; default 10 when neither -n nor -t is given")
     Double maxSeconds;
 
-    @Option(names = {"-k", "--keepalive"}, description = "Keep connections open between requests (else one connection per request, Connection: close)")
+    @Option(names = {"-k", "--keepalive", "--agent"}, description = "Keep connections open between requests (else one connection per request, Connection: close)")
     boolean keepAlive;
+
+    @Option(names = {"-r", "--recover"}, hidden = true, description = "loadtest's: go on after errors. jload always does")
+    boolean recover;
 
     @Option(names = {"-m", "--method"}, paramLabel = "METHOD", description = "GET (default), POST, PUT, PATCH, DELETE, HEAD ...")
     String method;

@@ -42,6 +42,8 @@ class JloadCliTest {
             "--rps -5 http://127.0.0.1:1/         | --rps must be a positive number of requests per second, not -5",
             "-p /no/such/file http://127.0.0.1:1/ | -p: cannot read '/no/such/file' (no such file)",
             "--frobnicate http://127.0.0.1:1/     | Unknown option: '--frobnicate'",
+            "--proxy http://p:3128 http://127.0.0.1:1/ | --proxy (it sends the requests through an HTTP proxy) is not supported by jload",
+            "--cores=2 http://127.0.0.1:1/        | --cores (it runs that many processes; jload runs --threads event loops",
             "-n 0 http://127.0.0.1:1/             | -n must be at least 1",
             "-H nocolon http://127.0.0.1:1/       | -H needs name:value",
             "ws://127.0.0.1:1/                    | not WebSocket",
@@ -55,6 +57,19 @@ class JloadCliTest {
         assertThat(r.err().lines().toList()).as("stderr of jload %s", args).hasSize(1);
         assertThat(r.err()).startsWith("jload").contains(message);
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("loadtest's -r (go on after errors) and --agent (old name of -k) are taken, so its command lines run as they are")
+    void loadtestAliases() throws Exception {
+        Path json = dir.resolve("aliases.json");
+        try (TestServer server = TestServer.start(TestServer.ok())) {
+            Run r = jload("-r", "--agent", "-c", "1", "-n", "20", "--quiet", "--json", json.toString(), server.url());
+            assertThat(r.status()).as(r.err()).isZero();
+        }
+        JsonNode j = JsonMapper.builder().build().readTree(json.toFile());
+        assertThat(j.get("settings").get("keepAlive").asBoolean()).as("--agent turned keep-alive on").isTrue();
+        assertThat(j.get("connections").get("opened").asLong()).as("connections for 20 requests on one keep-alive client").isEqualTo(1);
     }
 
     @Test
