@@ -2,22 +2,11 @@ package cachetocluster.eventloop.demo;
 
 import cachetocluster.eventloop.DelayMonitor;
 import cachetocluster.eventloop.EventLoop;
-import cachetocluster.eventloop.HttpServer;
 import cachetocluster.eventloop.Response;
-import cachetocluster.eventloop.UncaughtExceptionHandler;
 import cachetocluster.eventloop.WorkerPool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,7 +19,8 @@ import org.HdrHistogram.Histogram;
  *       in the handler (the loop is not), or after the same work on the {@link WorkerPool}.</li>
  * </ul>
  *
- * <p>The clients: {@code slowClients} connections call {@code /slow} back to back (the load), and a probe sends
+ * <p>The server, its monitor and its clients are {@link ProbedServer}'s (lab 04's offload step runs the same
+ * experiment with another slow path). The clients ({@link ProbedLoad}): {@code slowClients} connections call {@code /slow} back to back (the load), and a probe sends
  * {@code GET /} every {@code probeEveryMs}, on time whatever the server does: a new user every 10 ms, on an idle
  * connection or a new one (an open model, as wrk2 and lab 06's {@code --rps} generate load). A probe that waited for
  * its previous answer before sending the next would send nothing while the server stalls, and would never see the
@@ -116,11 +106,7 @@ public final class ServerDemo {
     public record Result(Settings settings, int port, int poolSize, Latencies slow, Latencies fast, LoopDelay loopDelay,
                          List<DelayMonitor.BlockedCallback> blocked) {}
 
-    static final String HANDLER_NAME = "app";
-    private static final byte[] HELLO = "Hello, world\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SLOW = "Sorry for the wait\n".getBytes(StandardCharsets.US_ASCII);
-    private static final long WARM_UP_MS = 300;
-    private static final int CLIENT_TIMEOUT_MS = 30_000;
 
     private ServerDemo() {}
 
@@ -131,61 +117,9 @@ public final class ServerDemo {
      *         run with --mine, say): then its one-line report is on stderr and the clients are cut off at once
      */
     public static Result run(Settings settings) throws IOException, InterruptedException {
-        List<DemoClient> opened = new ArrayList<>(); // every connection the clients made; closed at the end
-        AtomicReference<Throwable> loopFailure = new AtomicReference<>();
-        try (EventLoop loop = EventLoop.create()) {
-            loop.setUncaughtExceptionHandler((error, callback, l) -> {
-                loopFailure.compareAndSet(null, error);
-                UncaughtExceptionHandler.printAndStop(System.err).uncaught(error, callback, l);
-                ProbedLoad.closeAll(opened); // nobody will answer the clients now: let them fail instead of waiting
-            });
-            List<DelayMonitor.BlockedCallback> blocked = new CopyOnWriteArrayList<>();
-            DelayMonitor monitor = DelayMonitor.monitorEventLoopDelay(loop, 10).onBlocked(blocked::add);
-            HttpServer server = HttpServer.create(loop, HttpServer.Handler.named(HANDLER_NAME, (request, response) -> {
-                response.setHeader("Content-Type", "text/plain");
-                switch (request.path()) {
-                    case "/" -> response.end(HELLO);
-                    case "/slow" -> slow(loop, settings, response);
-                    default -> response.status(404).end("Not found\n");
-                }
-            }));
-            server.listen(0, "127.0.0.1");
-            int port = server.port();
-            monitor.enable();
-            Thread loopThread = Thread.ofPlatform().name("event-loop").start(loop::run);
-            try {
-                // Warm-up: the first requests load and compile the server's code and the clients', start the
-                // virtual-thread scheduler and open the connections, which costs tens of milliseconds that are not what
-                // we measure. So the same traffic runs for a moment first and is thrown away, with what the monitor saw.
-                ConcurrentLinkedQueue<DemoClient> idle = new ConcurrentLinkedQueue<>();
-                ProbedLoad.drive(port, "/slow", settings.slowClients(), settings.probeEveryMs(), WARM_UP_MS, idle, opened);
-                onLoop(loop, () -> {
-                    monitor.reset();
-                    blocked.clear();
-                    return null;
-                });
-                ProbedLoad.Load load = ProbedLoad.drive(port, "/slow", settings.slowClients(), settings.probeEveryMs(),
-                        settings.durationMs(), idle, opened);
-                // The monitor's histogram belongs to the loop thread: read it there.
-                LoopDelay delay = onLoop(loop, () -> new LoopDelay(monitor.count(), monitor.min(), monitor.mean(),
-                        monitor.percentile(50), monitor.percentile(99), monitor.max(), monitor.summary()));
-                return new Result(settings, port, WorkerPool.configuredSize(), Latencies.of(load.slow()),
-                        Latencies.of(load.fast()), delay, List.copyOf(blocked));
-            } catch (IOException e) {
-                throw loopFailure.get() == null ? e : new IOException("the event loop stopped: " + loopFailure.get(), loopFailure.get());
-            } finally {
-                ProbedLoad.closeAll(opened);
-                loop.execute(() -> {
-                    monitor.disable();
-                    server.close();
-                });
-                loopThread.join(10_000);
-                if (loopThread.isAlive()) {
-                    loop.stop(); // a connection that would not close: the demo ends anyway
-                    loopThread.join(10_000);
-                }
-            }
-        }
+        ProbedServer.Measured m = ProbedServer.run("/slow", (loop, response) -> slow(loop, settings, response),
+                settings.slowClients(), settings.probeEveryMs(), settings.durationMs());
+        return new Result(settings, m.port(), WorkerPool.configuredSize(), m.slow(), m.fast(), m.loopDelay(), m.blocked());
     }
 
     private static void slow(EventLoop loop, Settings settings, Response response) throws InterruptedException {
@@ -205,19 +139,6 @@ public final class ServerDemo {
                     response.end(body);
                 }
             });
-        }
-    }
-
-    /** Runs {@code task} on the loop thread and waits for its result. */
-    private static <T> T onLoop(EventLoop loop, Callable<T> task) throws IOException, InterruptedException {
-        FutureTask<T> future = new FutureTask<>(task);
-        loop.execute(future);
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("on the event loop: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("the event loop did not answer within 30 s");
         }
     }
 }

@@ -10,26 +10,13 @@ import cachetocluster.child.Stdio;
 import cachetocluster.child.demo.Demos.DemoFailure;
 import cachetocluster.eventloop.DelayMonitor;
 import cachetocluster.eventloop.EventLoop;
-import cachetocluster.eventloop.HttpServer;
 import cachetocluster.eventloop.Response;
-import cachetocluster.eventloop.UncaughtExceptionHandler;
-import cachetocluster.eventloop.demo.DemoClient;
-import cachetocluster.eventloop.demo.ProbedLoad;
+import cachetocluster.eventloop.demo.ProbedServer;
+import cachetocluster.eventloop.demo.ServerDemo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.HdrHistogram.Histogram;
 
 /**
  * Lab 04, step 3: CPU-heavy work moved to a forked child keeps lab 03's event loop responsive.
@@ -62,23 +49,13 @@ public final class Offload {
         }
     }
 
-    /** Latencies of one endpoint, in microseconds. */
-    public record Latencies(long count, long p50Micros, long p99Micros, long maxMicros) {
-        static Latencies of(Histogram h) {
-            return h.getTotalCount() == 0 ? new Latencies(0, 0, 0, 0)
-                    : new Latencies(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue());
-        }
-    }
-
-    /** One run: what the clients saw, and what the loop's delay monitor saw (nanoseconds). */
-    public record Run(Where where, Latencies fib, Latencies hello, long delaySamples, long delayP50Nanos,
+    /** One run: what the clients saw (µs), and what the loop's delay monitor saw (nanoseconds). */
+    public record Run(Where where, ServerDemo.Latencies fib, ServerDemo.Latencies hello, long delaySamples, long delayP50Nanos,
                       long delayP99Nanos, long delayMaxNanos, List<DelayMonitor.BlockedCallback> blocked) {}
 
     public record Result(Settings settings, long fibValue, long oneFibNanos, long childPid, Run onLoop, Run inChild) {}
 
-    static final String HANDLER_NAME = "app";
-    private static final byte[] HELLO = "Hello, world\n".getBytes(StandardCharsets.US_ASCII);
-    private static final long WARM_UP_MS = 300;
+    static final String HANDLER_NAME = ProbedServer.HANDLER_NAME;
 
     /** The child: answers {"n": k} with fib(k), one request at a time, on its own core. */
     public static final class Child {
@@ -122,54 +99,10 @@ public final class Offload {
     }
 
     private static Run runServer(Where where, Settings settings, Rpc rpc) throws IOException, InterruptedException {
-        List<DemoClient> opened = new ArrayList<>();
-        AtomicReference<Throwable> loopFailure = new AtomicReference<>();
-        try (EventLoop loop = EventLoop.create()) {
-            loop.setUncaughtExceptionHandler((error, callback, l) -> {
-                loopFailure.compareAndSet(null, error);
-                UncaughtExceptionHandler.printAndStop(System.err).uncaught(error, callback, l);
-                ProbedLoad.closeAll(opened); // nobody will answer the clients now: let them fail at once
-            });
-            List<DelayMonitor.BlockedCallback> blocked = new CopyOnWriteArrayList<>();
-            DelayMonitor monitor = DelayMonitor.monitorEventLoopDelay(loop, 10).onBlocked(blocked::add);
-            HttpServer server = HttpServer.create(loop, HttpServer.Handler.named(HANDLER_NAME, (request, response) -> {
-                switch (request.path()) {
-                    case "/" -> response.end(HELLO);
-                    case "/fib" -> fib(loop, where, settings.n(), rpc, response);
-                    default -> response.status(404).end("Not found\n");
-                }
-            }));
-            server.listen(0, "127.0.0.1");
-            monitor.enable();
-            Thread loopThread = Thread.ofPlatform().name("event-loop").start(loop::run);
-            try {
-                ConcurrentLinkedQueue<DemoClient> idle = new ConcurrentLinkedQueue<>();
-                // Warm-up, thrown away: the first requests load and compile the server's code and the clients'.
-                ProbedLoad.drive(server.port(), "/fib", 1, settings.probeEveryMs(), WARM_UP_MS, idle, opened);
-                onLoop(loop, () -> {
-                    monitor.reset();
-                    blocked.clear();
-                    return null;
-                });
-                ProbedLoad.Load load = ProbedLoad.drive(server.port(), "/fib", 1, settings.probeEveryMs(), settings.durationMs(), idle, opened);
-                long[] delay = onLoop(loop, () -> new long[] {monitor.count(), monitor.percentile(50), monitor.percentile(99), monitor.max()});
-                return new Run(where, Latencies.of(load.slow()), Latencies.of(load.fast()), delay[0], delay[1], delay[2],
-                        delay[3], List.copyOf(blocked));
-            } catch (IOException e) {
-                throw loopFailure.get() == null ? e : new IOException("the event loop stopped: " + loopFailure.get(), loopFailure.get());
-            } finally {
-                ProbedLoad.closeAll(opened);
-                loop.execute(() -> {
-                    monitor.disable();
-                    server.close();
-                });
-                loopThread.join(10_000);
-                if (loopThread.isAlive()) {
-                    loop.stop();
-                    loopThread.join(10_000);
-                }
-            }
-        }
+        ProbedServer.Measured m = ProbedServer.run("/fib", (loop, response) -> fib(loop, where, settings.n(), rpc, response),
+                1, settings.probeEveryMs(), settings.durationMs());
+        ServerDemo.LoopDelay d = m.loopDelay();
+        return new Run(where, m.slow(), m.fast(), d.count(), d.p50Nanos(), d.p99Nanos(), d.maxNanos(), m.blocked());
     }
 
     private static void fib(EventLoop loop, Where where, int n, Rpc rpc, Response response) {
@@ -184,19 +117,6 @@ public final class Offload {
                             response.end(value + "\n");
                         }
                     }, loop);
-        }
-    }
-
-    /** Runs {@code task} on the loop thread and waits for its result (the monitor belongs to the loop thread). */
-    private static <T> T onLoop(EventLoop loop, Callable<T> task) throws IOException, InterruptedException {
-        FutureTask<T> future = new FutureTask<>(task);
-        loop.execute(future);
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException("on the event loop: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("the event loop did not answer within 30 s");
         }
     }
 }
