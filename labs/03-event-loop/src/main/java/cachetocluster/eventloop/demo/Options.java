@@ -1,12 +1,12 @@
 package cachetocluster.eventloop.demo;
 
-/** The little command-line parsing the lab's steps share (the lab has no CLI library, on purpose). */
-final class Options {
+/** The little command-line parsing the steps of labs 03 and 04 share (they have no CLI library, on purpose). */
+public final class Options {
 
     private Options() {}
 
     /** {@code value} as an int in {@code [min, max]}, or null if it is missing, not a number, or out of range. */
-    static Integer count(String value, int min, int max) {
+    public static Integer count(String value, int min, int max) {
         if (value == null) {
             return null;
         }

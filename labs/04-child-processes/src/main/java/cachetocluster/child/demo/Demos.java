@@ -122,19 +122,6 @@ final class Demos {
         return Json.stringify(value);
     }
 
-    /** {@code value} as an int in {@code [min, max]}, or null if it is missing, not a number, or out of range. */
-    static Integer count(String value, int min, int max) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            return n >= min && n <= max ? n : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     /** Three significant digits in milliseconds: 0.153 ms, 12.4 ms, 803 ms. */
     static String millis(long nanos) {
         double ms = nanos / 1e6;

@@ -7,6 +7,7 @@ import cachetocluster.child.ForkOptions;
 import cachetocluster.child.Parent;
 import cachetocluster.child.Stdio;
 import cachetocluster.child.demo.Demos.DemoFailure;
+import cachetocluster.eventloop.demo.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class ForkDemo {
                     return 0;
                 }
                 case "--exit-code" -> {
-                    Integer n = Demos.count(i + 1 < args.length ? args[++i] : null, 0, 255);
+                    Integer n = Options.count(i + 1 < args.length ? args[++i] : null, 0, 255);
                     if (n == null) {
                         err.println("fork: --exit-code needs a whole number from 0 to 255 (" + usage + ")");
                         return 2;

@@ -2,6 +2,7 @@ package cachetocluster.child.demo;
 
 import cachetocluster.child.demo.Demos.DemoFailure;
 import cachetocluster.eventloop.DelayMonitor;
+import cachetocluster.eventloop.demo.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public final class OffloadCommand {
                 }
                 case "--n", "--seconds" -> {
                     String value = i + 1 < args.length ? args[++i] : null;
-                    Integer parsed = option.equals("--n") ? Demos.count(value, 20, 45) : Demos.count(value, 1, 60);
+                    Integer parsed = option.equals("--n") ? Options.count(value, 20, 45) : Options.count(value, 1, 60);
                     if (parsed == null) {
                         err.println("offload: " + option + " needs a whole number from " + (option.equals("--n") ? "20 to 45" : "1 to 60")
                                 + (value == null ? "" : ", not '" + value + "'") + " (" + USAGE + ")");

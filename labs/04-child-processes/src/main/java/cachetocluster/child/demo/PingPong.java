@@ -7,6 +7,7 @@ import cachetocluster.child.Parent;
 import cachetocluster.child.Signal;
 import cachetocluster.child.Stdio;
 import cachetocluster.child.demo.Demos.DemoFailure;
+import cachetocluster.eventloop.demo.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -152,9 +153,9 @@ public final class PingPong {
             }
             String value = i + 1 < args.length ? args[++i] : null;
             Integer n = switch (option) {
-                case "--count" -> Demos.count(value, 1, 10_000_000);
-                case "--warmup" -> Demos.count(value, 0, 10_000_000);
-                case "--bytes" -> Demos.count(value, 0, 1 << 20);
+                case "--count" -> Options.count(value, 1, 10_000_000);
+                case "--warmup" -> Options.count(value, 0, 10_000_000);
+                case "--bytes" -> Options.count(value, 0, 1 << 20);
                 default -> {
                     err.println("ping-pong: unknown option '" + option + "' (" + usage + ")");
                     yield -1;

@@ -7,6 +7,7 @@ import cachetocluster.child.Parent;
 import cachetocluster.child.Signal;
 import cachetocluster.child.Stdio;
 import cachetocluster.child.demo.Demos.DemoFailure;
+import cachetocluster.eventloop.demo.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class SeparateHeaps {
                     return 0;
                 }
                 case "--rounds" -> {
-                    Integer n = Demos.count(i + 1 < args.length ? args[++i] : null, 1, 1000);
+                    Integer n = Options.count(i + 1 < args.length ? args[++i] : null, 1, 1000);
                     if (n == null) {
                         err.println("heaps: --rounds needs a whole number from 1 to 1000 (" + usage + ")");
                         return 2;
